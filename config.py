@@ -1,0 +1,102 @@
+"""Settings classes read from the environment, with embedded defaults.
+
+Every setting a deployment may change is an environment variable; with none set,
+the app runs on a SQLite file under instance/ and the embedded search engine, so a
+newcomer's first `make run` needs nothing else.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+
+
+def _bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _sqlite_url(path):
+    return f"sqlite:///{path}"
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url(INSTANCE_DIR / "ocop.sqlite3")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    INSTANCE_PATH = str(INSTANCE_DIR)
+    # Where uploaded and generated media live (product photos, logos).
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(INSTANCE_DIR / "uploads")
+    # Facts shared by the whole project (provinces, OCOP groups, targets).
+    SHARED_DATA_DIR = os.environ.get("SHARED_DATA_DIR") or str(BASE_DIR.parent / "shared" / "data")
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+
+    CATALOG_PER_PAGE = 24
+    CATALOG_MAX_PER_PAGE = 96
+
+    SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
+    MEILI_URL = os.environ.get("MEILI_URL")
+    MEILI_KEY = os.environ.get("MEILI_KEY")
+
+    PREFERRED_URL_SCHEME = "http"
+
+
+class DevelopmentConfig(Config):
+    DEBUG = _bool("FLASK_DEBUG", False)
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_ENABLED = True
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls, config):
+        """Refuse to start a production app that would be unsafe on the internet."""
+        problems = []
+        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET_KEY:
+            problems.append("SECRET_KEY must be set to a private random value in production")
+        if not config.get("SESSION_COOKIE_SECURE"):
+            problems.append("SESSION_COOKIE_SECURE must stay on (HTTPS-only cookies) in production")
+        if problems:
+            raise RuntimeError("; ".join(problems))
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name=None):
+    name = name or os.environ.get("APP_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}; got {name!r}") from None

@@ -1,0 +1,91 @@
+"""The OCOP marketplace application factory."""
+import logging
+import os
+
+from flask import Flask, g, has_request_context, request, session
+from flask_login import current_user
+
+from config import ProductionConfig, config_for
+from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def select_locale():
+    """Vietnamese first; English when the visitor or their account chose it."""
+    languages = ("vi", "en")
+    if not has_request_context():  # CLI, workers: the first language
+        return "vi"
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    return "vi"
+
+
+def create_app(config_name=None, overrides=None):
+    config_class = config_for(config_name)
+    app = Flask(__name__, instance_path=config_class.INSTANCE_PATH,
+                template_folder="../templates", static_folder="../static")
+    app.config.from_object(config_class)
+    if overrides:
+        app.config.update(overrides)
+    if config_class is ProductionConfig:
+        ProductionConfig.check(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+
+    from marketplace.accounts.models import User  # noqa: F401  (registers the model)
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    _register_blueprints(app)
+    _register_templating(app)
+    _register_cli(app)
+    from marketplace.core.errorpages import register_error_pages
+    register_error_pages(app)
+
+    @app.before_request
+    def _remember_language_choice():
+        lang = request.args.get("lang")
+        if lang in ("vi", "en"):
+            session["lang"] = lang
+        g.locale = select_locale()
+
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _register_blueprints(app):
+    from marketplace.accounts import bp as accounts_bp
+    from marketplace.api import bp as api_bp
+    from marketplace.catalog import bp as catalog_bp
+    from marketplace.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(accounts_bp, url_prefix="/account")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def _register_templating(app):
+    from marketplace.core import templating
+    templating.init_app(app)
+
+
+def _register_cli(app):
+    from marketplace.accounts.cli import users_cli
+    from marketplace.catalog.cli import catalog_cli
+    app.cli.add_command(users_cli)
+    app.cli.add_command(catalog_cli)

@@ -1,0 +1,50 @@
+"""Sign-up, sign-in and password forms (Flask-WTF: CSRF on every one)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+
+from marketplace.accounts.models import Role
+
+PASSWORD_RULES = [DataRequired(message=_l("Vui lòng nhập mật khẩu.")),
+                  Length(min=8, max=128, message=_l("Mật khẩu cần từ 8 đến 128 ký tự."))]
+# Vietnamese phone numbers: 0 or +84, then 9 digits (mobile and landline after 2017).
+PHONE_PATTERN = r"^(\+84|0)\d{9}$"
+
+
+class RegisterForm(FlaskForm):
+    full_name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
+                                                          Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")),
+                                                 Email(message=_l("Email không hợp lệ."), check_deliverability=False),
+                                                 Length(max=254)])
+    phone = StringField(_l("Số điện thoại"), validators=[
+        Optional(), Regexp(PHONE_PATTERN, message=_l("Số điện thoại không hợp lệ (ví dụ 0912345678)."))])
+    role = RadioField(_l("Tôi là"), default=Role.CONSUMER.value, choices=[
+        (Role.CONSUMER.value, _l("Người mua")),
+        (Role.PRODUCER.value, _l("Chủ thể OCOP (HTX, doanh nghiệp, hộ kinh doanh)")),
+        (Role.ORGANIZER.value, _l("Đơn vị tổ chức hội chợ, điểm giới thiệu sản phẩm")),
+    ])
+    password = PasswordField(_l("Mật khẩu"), validators=PASSWORD_RULES)
+    confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[
+        EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+    submit = SubmitField(_l("Đăng ký"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email."))])
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
+    remember = BooleanField(_l("Ghi nhớ đăng nhập"))
+    submit = SubmitField(_l("Đăng nhập"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
+    password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
+    confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
+        EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+    submit = SubmitField(_l("Đổi mật khẩu"))
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField(_l("Đăng xuất"))

@@ -1,0 +1,42 @@
+"""`flask catalog ...`: reference data, the demo catalogue and synthetic data for benchmarks."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from marketplace.catalog.models import Product
+from marketplace.catalog.reference import load_reference_data
+from marketplace.core.timeutil import vn_today
+from marketplace.extensions import db
+
+catalog_cli = AppGroup("catalog", help="Catalogue data: reference facts, demo and synthetic catalogues.")
+
+
+@catalog_cli.command("load-reference")
+def load_reference():
+    """Mirror shared/data (provinces, regions, OCOP groups) into the database."""
+    load_reference_data()
+    click.echo("Reference data loaded.")
+
+
+@catalog_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the catalogue already has products.")
+def demo(if_empty):
+    """Load the demo catalogue (no network needed; safe to run twice)."""
+    from marketplace.catalog.demo import load_demo_catalogue
+    load_reference_data()
+    if if_empty and db.session.execute(db.select(Product.id).limit(1)).first() is not None:
+        click.echo("Catalogue not empty; demo not loaded.")
+        return
+    summary = load_demo_catalogue(current_app.config["MEDIA_ROOT"], vn_today())
+    click.echo("Demo catalogue: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+
+
+@catalog_cli.command("generate")
+@click.option("--products", "n_products", type=click.IntRange(1, 5_000_000), default=100_000, show_default=True)
+@click.option("--seed", type=int, default=42, show_default=True)
+def generate(n_products, seed):
+    """Add a large synthetic catalogue for benchmarks (no photos)."""
+    from marketplace.catalog.synthetic import generate_catalogue
+    load_reference_data()
+    summary = generate_catalogue(n_products, seed=seed, today=vn_today(), progress=True)
+    click.echo("Synthetic catalogue: " + ", ".join(f"{k} {v}" for k, v in summary.items()))

@@ -1,0 +1,69 @@
+"""Read-side helpers for storefront pages: fetch one public record or 404, and
+the lists the home, province, region and category pages show."""
+from flask import abort
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from marketplace.catalog.models import Category, MacroRegion, Producer, Product, Province, Region
+from marketplace.catalog.queries import CatalogFilters, browse_products, public_products_clause
+from marketplace.extensions import db
+
+
+def public_product_or_404(slug):
+    product = db.session.execute(
+        db.select(Product).join(Product.producer).where(Product.slug == slug, public_products_clause())
+        .options(selectinload(Product.photos), selectinload(Product.certifications))
+    ).scalar_one_or_none()
+    if product is None:
+        abort(404)
+    return product
+
+
+def public_producer_or_404(slug):
+    producer = db.session.execute(
+        db.select(Producer).where(Producer.slug == slug, Producer.verified.is_(True))).scalar_one_or_none()
+    if producer is None:
+        abort(404)
+    return producer
+
+
+def one_or_404(model, **by):
+    row = db.session.execute(db.select(model).filter_by(**by)).scalar_one_or_none()
+    if row is None:
+        abort(404)
+    return row
+
+
+def featured(today, stars, limit=8):
+    """Recent public products holding at least `stars` current stars."""
+    page = browse_products(CatalogFilters(stars=stars, sort="stars", per_page=limit), today)
+    return page.items
+
+
+def product_counts_by_province():
+    """Public product count per province id (for the browse-by-province lists)."""
+    query = (db.select(Producer.province_id, func.count(Product.id)).join(Product.producer)
+             .where(public_products_clause()).group_by(Producer.province_id))
+    return dict(db.session.execute(query).all())
+
+
+def provinces_by_region():
+    regions = db.session.execute(
+        db.select(Region).order_by(Region.position).options(selectinload(Region.provinces))).scalars().all()
+    return regions
+
+
+def all_macro_regions():
+    return db.session.execute(db.select(MacroRegion).order_by(MacroRegion.position)).scalars().all()
+
+
+def producers_of_province(province, limit=60):
+    return db.session.execute(
+        db.select(Producer).where(Producer.province_id == province.id, Producer.verified.is_(True))
+        .order_by(Producer.name).limit(limit)).scalars().all()
+
+
+def group_categories():
+    return db.session.execute(
+        db.select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)
+        .options(selectinload(Category.children))).scalars().all()

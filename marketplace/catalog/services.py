@@ -1,0 +1,172 @@
+"""Catalogue operations: producers, products and their OCOP certifications.
+
+Plain functions with explicit arguments. Each public function is one transaction
+(`commit=False` lets a caller such as the demo loader batch many into one).
+"""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from marketplace.catalog.models import (Category, Certification, CertificationLevel, CertificationStatus,
+                                        FormerProvince, Producer, ProducerKind, ProducerMember, Product,
+                                        ProductStatus, Province)
+from marketplace.core.errors import InvalidTransition, ValidationError
+from marketplace.core.facts import certificate_valid_months, star_bands
+from marketplace.core.text import fold, slugify
+from marketplace.core.timeutil import add_months, utcnow
+from marketplace.extensions import db
+
+# The certificate state machine: which status may follow which.
+CERTIFICATION_TRANSITIONS = {
+    CertificationStatus.PENDING: {CertificationStatus.VERIFIED, CertificationStatus.REJECTED},
+    CertificationStatus.VERIFIED: {CertificationStatus.REVOKED},
+    CertificationStatus.REJECTED: {CertificationStatus.PENDING},
+    CertificationStatus.REVOKED: set(),
+}
+
+
+def unique_slug(model, text, exclude_id=None):
+    """A slug for `text` not yet used by another row of `model`."""
+    base = slugify(text)
+    candidate, n = base, 2
+    while True:
+        query = db.select(model.id).where(model.slug == candidate)
+        if exclude_id is not None:
+            query = query.where(model.id != exclude_id)
+        if db.session.execute(query).first() is None:
+            return candidate
+        candidate, n = f"{base}-{n}", n + 1
+
+
+def _finish(commit):
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
+
+
+def product_search_text(product):
+    """Folded words a database search matches: product, producer, places, group."""
+    producer = product.producer
+    province = producer.province
+    parts = [product.name, producer.name, province.name_vi, product.origin,
+             producer.former_province.name_vi if producer.former_province else "",
+             product.category.name_vi, product.category.group.name_vi]
+    return fold(" ".join(p for p in parts if p))
+
+
+def create_producer(*, name, kind, province, former_province=None, address="", story="", phone=None,
+                    email=None, website=None, tax_code=None, logo_path=None, verified=False, is_demo=False,
+                    owner=None, slug=None, commit=True):
+    if not name or not name.strip():
+        raise ValidationError(_l("Tên chủ thể không được để trống."), field="name")
+    kind = ProducerKind(kind)
+    if former_province is not None and former_province.province_id != province.id:
+        raise ValidationError(_l("Tỉnh cũ không thuộc tỉnh đã chọn."), field="former_province")
+    producer = Producer(
+        name=name.strip(), slug=slug or unique_slug(Producer, name), kind=kind, province=province,
+        former_province=former_province, address=address, story=story, phone=phone, email=email,
+        website=website, tax_code=tax_code, logo_path=logo_path, verified=verified,
+        verified_at=utcnow() if verified else None, is_demo=is_demo)
+    db.session.add(producer)
+    if owner is not None:
+        producer.members.append(ProducerMember(user=owner, is_owner=True))
+    _finish(commit)
+    return producer
+
+
+def validate_price(price):
+    if isinstance(price, bool) or not isinstance(price, int):
+        raise ValidationError(_l("Giá phải là số nguyên đồng."), field="price")
+    if price < 0 or price > 10_000_000_000:
+        raise ValidationError(_l("Giá phải từ 0 đến 10 tỷ đồng."), field="price")
+
+
+def create_product(*, producer, category, name, price, unit, stock=0, description="", origin="",
+                   status=ProductStatus.DRAFT, slug=None, created_at=None, commit=True):
+    if not name or not name.strip():
+        raise ValidationError(_l("Tên sản phẩm không được để trống."), field="name")
+    validate_price(price)
+    if stock < 0:
+        raise ValidationError(_l("Tồn kho không được âm."), field="stock")
+    product = Product(producer=producer, category=category, name=name.strip(),
+                      slug=slug or unique_slug(Product, name), price=price, unit=unit, stock=stock,
+                      description=description, origin=origin, status=ProductStatus(status))
+    if created_at is not None:
+        product.created_at = created_at
+    db.session.add(product)
+    product.search_text = product_search_text(product)
+    _finish(commit)
+    return product
+
+
+def points_in_band(stars, points):
+    band = star_bands().get(stars)
+    return band is not None and band.certified and band.min_points <= points <= band.max_points
+
+
+def default_expiry(decided_on: date) -> date:
+    """Certificates are valid for 36 months after the decision unless stated."""
+    return add_months(decided_on, certificate_valid_months())
+
+
+def add_certification(*, product, stars, points, number, issuing_body, level, decided_on, expires_on=None,
+                      status=CertificationStatus.PENDING, commit=True):
+    """Record a certificate; it shows a badge only once verified (see catalog.rating)."""
+    if stars not in (3, 4, 5):
+        raise ValidationError(_l("Chỉ sản phẩm 3, 4 hoặc 5 sao được chứng nhận OCOP."), field="stars")
+    if not points_in_band(stars, points):
+        band = star_bands()[stars]
+        raise ValidationError(_l("Điểm %(points)s không thuộc hạng %(stars)s sao (%(min)s–%(max)s điểm).",
+                                 points=points, stars=stars, min=band.min_points, max=band.max_points),
+                              field="points")
+    if not number or not number.strip():
+        raise ValidationError(_l("Cần số quyết định hoặc số giấy chứng nhận."), field="number")
+    expires_on = expires_on or default_expiry(decided_on)
+    if expires_on <= decided_on:
+        raise ValidationError(_l("Ngày hết hạn phải sau ngày quyết định."), field="expires_on")
+    certification = Certification(product=product, stars=stars, points=points, number=number.strip(),
+                                  issuing_body=issuing_body, level=CertificationLevel(level),
+                                  decided_on=decided_on, expires_on=expires_on,
+                                  status=CertificationStatus(status))
+    db.session.add(certification)
+    _finish(commit)
+    return certification
+
+
+def transition_certification(certification, to_status, *, actor=None, reason=None, commit=True):
+    """Move a certificate along its state machine, or raise InvalidTransition."""
+    to_status = CertificationStatus(to_status)
+    if to_status not in CERTIFICATION_TRANSITIONS[certification.status]:
+        raise InvalidTransition(_l("Không thể chuyển chứng nhận từ “%(src)s” sang “%(dst)s”.",
+                                   src=certification.status.value, dst=to_status.value))
+    if to_status in (CertificationStatus.REJECTED, CertificationStatus.REVOKED) and not (reason or "").strip():
+        raise ValidationError(_l("Cần nêu lý do."), field="reason")
+    certification.status = to_status
+    certification.status_reason = reason
+    certification.reviewed_at = utcnow()
+    certification.reviewed_by_id = actor.id if actor is not None else None
+    _finish(commit)
+    return certification
+
+
+def find_province(key):
+    """A current province by slug or code (case-insensitive), or None."""
+    if not key:
+        return None
+    return db.session.execute(
+        db.select(Province).where(db.or_(Province.slug == key.lower(), Province.code == key.upper()))
+    ).scalar_one_or_none()
+
+
+def find_former_province(key):
+    if not key:
+        return None
+    return db.session.execute(
+        db.select(FormerProvince).where(FormerProvince.slug == slugify(key))).scalar_one_or_none()
+
+
+def find_category(slug):
+    if not slug:
+        return None
+    return db.session.execute(db.select(Category).where(Category.slug == slug)).scalar_one_or_none()

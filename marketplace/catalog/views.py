@@ -1,0 +1,88 @@
+"""Storefront routes: thin, they parse input, call catalog queries and render."""
+from flask import current_app, render_template, request
+
+from marketplace.catalog import bp
+from marketplace.catalog.models import Category, ProducerKind, Province, Region
+from marketplace.catalog.pages import (featured, group_categories, one_or_404, producers_of_province,
+                                       product_counts_by_province, provinces_by_region, public_producer_or_404,
+                                       public_product_or_404)
+from marketplace.catalog.queries import (SORTS, browse_products, facet_counts, parse_catalog_args, producer_products,
+                                         related_products)
+from marketplace.catalog.rating import badge_for
+from marketplace.core.timeutil import vn_today
+
+
+def _catalog_filters(**fixed):
+    args = request.args.copy()
+    for key, value in fixed.items():
+        args[key] = value
+    return parse_catalog_args(args, current_app.config["CATALOG_PER_PAGE"], current_app.config["CATALOG_MAX_PER_PAGE"])
+
+
+def _render_listing(template, filters, **context):
+    today = vn_today()
+    page = browse_products(filters, today)
+    facets = facet_counts(filters, today)
+    return render_template(template, filters=filters, page=page, facets=facets, sorts=SORTS,
+                           groups=group_categories(), regions=provinces_by_region(),
+                           kinds=list(ProducerKind), **context)
+
+
+@bp.get("/")
+def home():
+    today = vn_today()
+    return render_template("catalog/home.html",
+                           five_star=featured(today, 5), four_star=featured(today, 4),
+                           groups=group_categories(), regions=provinces_by_region(),
+                           province_counts=product_counts_by_province())
+
+
+@bp.get("/products")
+def products():
+    return _render_listing("catalog/products.html", _catalog_filters())
+
+
+@bp.get("/products/<slug>")
+def product(slug):
+    today = vn_today()
+    item = public_product_or_404(slug)
+    return render_template("catalog/product.html", product=item, badge=badge_for(item, today),
+                           related=related_products(item, today), today=today)
+
+
+@bp.get("/producers/<slug>")
+def producer(slug):
+    item = public_producer_or_404(slug)
+    filters = _catalog_filters()
+    page = producer_products(item, vn_today(), filters.page, filters.per_page)
+    return render_template("catalog/producer.html", producer=item, page=page, filters=filters)
+
+
+@bp.get("/provinces")
+def provinces():
+    return render_template("catalog/provinces.html", regions=provinces_by_region(),
+                           province_counts=product_counts_by_province())
+
+
+@bp.get("/provinces/<slug>")
+def province(slug):
+    item = one_or_404(Province, slug=slug)
+    filters = _catalog_filters(province=item.slug)
+    return _render_listing("catalog/province.html", filters, province=item,
+                           producers=producers_of_province(item))
+
+
+@bp.get("/regions/<slug>")
+def region(slug):
+    item = one_or_404(Region, slug=slug)
+    filters = _catalog_filters(region=item.slug)
+    return _render_listing("catalog/region.html", filters, region=item,
+                           province_counts=product_counts_by_province())
+
+
+@bp.get("/categories/<slug>")
+def category(slug):
+    item = one_or_404(Category, slug=slug)
+    fixed = {"group": item.slug} if item.is_group else {"subcategory": item.slug}
+    filters = _catalog_filters(**fixed)
+    return _render_listing("catalog/category.html", filters, category=item)

@@ -1,0 +1,1 @@
+"""Small helpers every domain uses: text folding, money, local time, shared facts."""

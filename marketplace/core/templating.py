@@ -1,0 +1,89 @@
+"""Jinja filters and globals shared by every page: money, dates, stars, links."""
+from datetime import date, datetime, timezone
+
+from flask import g, request, url_for
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+
+from marketplace.catalog.structured_data import product_jsonld
+from marketplace.core.facts import ocop_facts
+
+from marketplace.core.markdown import plain_excerpt, render_markdown
+from marketplace.core.money import format_vnd
+from marketplace.core.timeutil import VN_TZ
+
+
+def vnd(amount):
+    return format_vnd(amount, getattr(g, "locale", "vi"))
+
+
+def local_datetime(value, fmt="short"):
+    """A stored UTC datetime shown in Vietnam's time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return format_datetime(aware.astimezone(VN_TZ), fmt)
+    return local_date(value)
+
+
+def local_date(value, fmt="medium"):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, fmt) if isinstance(value, date) else str(value)
+
+
+def localized(obj, attr="name"):
+    """obj.name_en in English when it exists, obj.name_vi otherwise."""
+    if obj is None:
+        return ""
+    if getattr(g, "locale", "vi") == "en":
+        english = getattr(obj, f"{attr}_en", None)
+        if english:
+            return english
+    return getattr(obj, f"{attr}_vi", "")
+
+
+def url_with(**changes):
+    """The current URL with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def kind_label(kind):
+    """A producer kind's name from shared/data/ocop.json, in the page's language."""
+    value = getattr(kind, "value", kind)
+    for item in ocop_facts()["producer_kinds"]:
+        if item["code"] == value:
+            return item["name_en"] if getattr(g, "locale", "vi") == "en" else item["name_vi"]
+    return value
+
+
+def level_label(level):
+    labels = {"provincial": _("cấp tỉnh"), "central": _("cấp trung ương"), "district": _("cấp huyện")}
+    return labels.get(getattr(level, "value", level), level)
+
+
+def init_app(app):
+    app.add_template_filter(vnd)
+    app.add_template_filter(local_datetime)
+    app.add_template_filter(local_date)
+    app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(plain_excerpt, "excerpt")
+    app.add_template_global(localized)
+    app.add_template_global(url_with)
+    app.add_template_global(kind_label)
+    app.add_template_global(level_label)
+    app.add_template_global(product_jsonld)
+
+    @app.context_processor
+    def _site_context():
+        from marketplace.catalog.navigation import navigation
+        return {"nav": navigation(), "current_locale": getattr(g, "locale", "vi")}

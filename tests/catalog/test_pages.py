@@ -1,0 +1,90 @@
+"""Storefront pages as a visitor sees them."""
+import json
+import re
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture
+def honey(make_producer, make_product, make_certification):
+    producer = make_producer(name="HTX Mật ong Bạc hà Mèo Vạc", province="tuyen-quang", former="Hà Giang")
+    product = make_product(name="Mật ong bạc hà Mèo Vạc", producer=producer, category="mat-ong", price=350_000,
+                           unit="chai 500 ml", description="Mật ong **nguyên chất** <script>alert(1)</script>")
+    make_certification(product, stars=4, points=82, number="2157/QĐ-UBND", decided_on=date(2025, 3, 12))
+    return product
+
+
+def test_home_shows_featured_products_and_browse_links(client, honey):
+    html = client.get("/").get_data(as_text=True)
+    assert "Mật ong bạc hà Mèo Vạc" in html
+    assert "/categories/thuc-pham" in html and "/provinces/tuyen-quang" in html
+    assert "/regions/trung-du-va-mien-nui-phia-bac" in html
+
+
+def test_product_page_shows_price_certificate_and_structured_data(client, honey):
+    response = client.get(f"/products/{honey.slug}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "350.000\u00a0₫" in html and "chai 500 ml" in html
+    assert "2157/QĐ-UBND" in html and "82/100" in html and "cấp tỉnh" in html
+    assert "<script>alert(1)</script>" not in html and "<strong>nguyên chất</strong>" in html
+    assert "tỉnh cũ: Hà Giang" in html
+    assert 'property="og:title" content="Mật ong bạc hà Mèo Vạc"' in html
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert ld["@type"] == "Product" and ld["offers"]["price"] == 350000 and ld["offers"]["priceCurrency"] == "VND"
+
+
+def test_english_switch_formats_money_and_labels(client, honey):
+    client.get("/lang/en")
+    html = client.get(f"/products/{honey.slug}").get_data(as_text=True)
+    assert "₫350,000" in html
+    assert '<html lang="en">' in html
+
+
+def test_draft_and_unverified_products_are_not_found(client, make_product, make_producer):
+    draft = make_product(status="draft")
+    hidden = make_product(producer=make_producer(verified=False))
+    assert client.get(f"/products/{draft.slug}").status_code == 404
+    assert client.get(f"/products/{hidden.slug}").status_code == 404
+    assert client.get(f"/producers/{hidden.producer.slug}").status_code == 404
+
+
+def test_producer_province_region_and_category_pages(client, honey):
+    assert "Mật ong bạc hà Mèo Vạc" in client.get(f"/producers/{honey.producer.slug}").get_data(as_text=True)
+    html = client.get("/provinces/tuyen-quang").get_data(as_text=True)
+    assert "Mật ong bạc hà Mèo Vạc" in html and "Hà Giang" in html
+    assert "Mật ong bạc hà Mèo Vạc" in client.get("/regions/trung-du-va-mien-nui-phia-bac").get_data(as_text=True)
+    assert "Mật ong bạc hà Mèo Vạc" in client.get("/categories/mat-ong").get_data(as_text=True)
+    assert "Mật ong bạc hà Mèo Vạc" not in client.get("/categories/do-uong").get_data(as_text=True)
+    assert client.get("/provinces").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/products/khong-co", "/producers/khong-co", "/provinces/atlantis",
+                                 "/regions/mars", "/categories/khong-co"])
+def test_unknown_records_get_the_site_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", [
+    "stars=abc&page=-1&per_page=99999&sort=x", "min_price=5&max_price=1", "province=%27%3B--&region=%00",
+    "page=999999999999999999999", "q=%F0%9F%8D%AF" + "a" * 600, "group=thuc-pham&subcategory=ruou",
+    "stars=&kind=&sort=", "per_page=0",
+])
+def test_hostile_query_strings_never_fail(client, honey, query):
+    response = client.get(f"/products?{query}")
+    assert response.status_code == 200
+
+
+def test_invalid_filter_is_explained_to_the_visitor(client, honey):
+    html = client.get("/products?stars=9").get_data(as_text=True)
+    assert "không hợp lệ" in html and "Số sao phải từ 1 đến 5" in html
+    assert "Mật ong bạc hà Mèo Vạc" in html  # the rest of the page still works
+
+
+def test_demo_notice_only_when_demo_data_is_present(client, make_producer):
+    assert "Dữ liệu minh họa" not in client.get("/").get_data(as_text=True)
+    make_producer(is_demo=True)
+    assert "Dữ liệu minh họa" in client.get("/").get_data(as_text=True)

@@ -1,0 +1,188 @@
+"""Test fixtures: an app on a freshly migrated database, factories for catalogue
+records, and a form-posting client that sends the CSRF token like a browser.
+
+Every test gets its own database copied from a template that was migrated once
+(SQLite: a file copy; PostgreSQL: CREATE DATABASE ... TEMPLATE). Tests marked
+`both_engines` run on SQLite and on a real PostgreSQL cluster.
+"""
+import itertools
+import os
+import re
+import shutil
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from marketplace import create_app
+from marketplace.extensions import db as _db
+from tests.pgcluster import PostgresCluster, find_pg_bin
+
+SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_engines: run the test on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "e2e: drives a real browser")
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" in metafunc.fixturenames:
+        engines = ["sqlite", "postgresql"] if metafunc.definition.get_closest_marker("both_engines") else ["sqlite"]
+        metafunc.parametrize("engine", engines, scope="function")
+
+
+def _migrate(url, media_root):
+    """Apply every migration and load the reference data into the database at `url`."""
+    from flask_migrate import upgrade
+
+    from marketplace.catalog.reference import load_reference_data
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": media_root})
+    with app.app_context():
+        upgrade()
+        load_reference_data()
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    _migrate(f"sqlite:///{path}", str(path.parent / "media"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    bin_dir = find_pg_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL binaries (Debian package postgresql) are not installed; `make test` installs them")
+    cluster = PostgresCluster(bin_dir).start()
+    engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("CREATE DATABASE ocop_template"))
+    engine.dispose()
+    _migrate(cluster.url("ocop_template"), "/tmp/ocop-pg-media")
+    yield cluster
+    cluster.stop()
+
+
+_db_numbers = itertools.count()
+
+
+@pytest.fixture
+def database_url(request, engine, tmp_path):
+    if engine == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = f"test_{os.getpid()}_{next(_db_numbers)}"
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE ocop_template"))
+    yield cluster.url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app("testing", overrides={
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "SHARED_DATA_DIR": SHARED_DATA_DIR,
+    })
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class FormClient:
+    """Posts forms the way a browser does: fetch the page, then send its CSRF token."""
+
+    TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self, url):
+        html = self.client.get(url).get_data(as_text=True)
+        match = self.TOKEN.search(html)
+        assert match, f"no CSRF token on {url}"
+        return match.group(1) or match.group(2)
+
+    def post(self, url, data, form_url=None, **kwargs):
+        data = {**data, "csrf_token": self.token(form_url or url)}
+        return self.client.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def forms(client):
+    return FormClient(client)
+
+
+# --- factories -------------------------------------------------------------
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db):
+    from marketplace.accounts.services import register_user
+
+    def make(role="consumer", password="mat-khau-123", email=None, full_name="Nguyễn Văn An"):
+        n = next(_counter)
+        return register_user(email=email or f"user{n}@example.vn", password=password, full_name=full_name,
+                             role=role, self_service=False)
+    return make
+
+
+@pytest.fixture
+def make_producer(db):
+    from marketplace.catalog.services import create_producer, find_former_province, find_province
+
+    def make(name=None, province="ha-noi", former=None, kind="cooperative", verified=True, **extra):
+        n = next(_counter)
+        return create_producer(name=name or f"HTX Thử nghiệm {n}", kind=kind, province=find_province(province),
+                               former_province=find_former_province(former) if former else None,
+                               address=extra.pop("address", "Xã Thử, Hà Nội"), verified=verified, **extra)
+    return make
+
+
+@pytest.fixture
+def make_product(db, make_producer):
+    from marketplace.catalog.services import create_product, find_category
+
+    def make(name=None, producer=None, category="nong-san-tuoi", price=100_000, stock=10, status="active", **extra):
+        n = next(_counter)
+        return create_product(producer=producer or make_producer(), category=find_category(category),
+                              name=name or f"Sản phẩm thử {n}", price=price, unit=extra.pop("unit", "hộp 500 g"),
+                              stock=stock, status=status, **extra)
+    return make
+
+
+@pytest.fixture
+def make_certification(db):
+    from marketplace.catalog.services import add_certification
+
+    def make(product, stars=4, points=None, status="verified", decided_on=None, expires_on=None, number=None):
+        points = points if points is not None else {3: 60, 4: 80, 5: 95}[stars]
+        return add_certification(product=product, stars=stars, points=points,
+                                 number=number or f"{next(_counter)}/QĐ-UBND", issuing_body="UBND tỉnh Thử",
+                                 level="central" if stars == 5 else "provincial",
+                                 decided_on=decided_on or date(2025, 1, 15), expires_on=expires_on, status=status)
+    return make
