@@ -27,12 +27,18 @@ def local_datetime(value, fmt="short"):
     return local_date(value)
 
 
-def local_date(value, fmt="medium"):
+DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
+
+
+def local_date(value, fmt=None):
+    """A date as Vietnamese readers write it (22/11/2026), or 22 Nov 2026 in English."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, fmt) if isinstance(value, date) else str(value)
+    if not isinstance(value, date):
+        return str(value)
+    return format_date(value, fmt or DATE_PATTERNS.get(getattr(g, "locale", "vi"), "medium"))
 
 
 def localized(obj, attr="name"):
