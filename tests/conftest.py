@@ -53,6 +53,41 @@ def sqlite_template(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def demo_template(tmp_path_factory, sqlite_template):
+    """A SQLite file with the demo catalogue loaded once per run, its media and the loader's summary.
+
+    Loading draws hundreds of photos (seconds), so tests that need the demo copy this file.
+    """
+    from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.core.timeutil import vn_today
+
+    base = tmp_path_factory.mktemp("demo")
+    path, media = base / "demo.sqlite3", base / "media"
+    shutil.copyfile(sqlite_template, path)
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "MEDIA_ROOT": str(media),
+                                           "SHARED_DATA_DIR": SHARED_DATA_DIR})
+    with app.app_context():
+        summary = load_demo_catalogue(str(media), vn_today())
+        _db.session.remove()
+        _db.engine.dispose()
+    return {"path": path, "media": media, "summary": summary}
+
+
+@pytest.fixture
+def demo_app(demo_template, tmp_path):
+    """An app on a private copy of the demo catalogue (the photos are shared, read-only)."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template["path"], path)
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+                                           "MEDIA_ROOT": str(demo_template["media"]),
+                                           "SHARED_DATA_DIR": SHARED_DATA_DIR})
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
 def pg_cluster():
     bin_dir = find_pg_bin()
     if bin_dir is None:

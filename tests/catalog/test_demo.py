@@ -76,10 +76,11 @@ def test_curated_data_is_consistent(app):
     assert all(len(listing.name) <= 200 and len(listing.unit) <= 60 for plan in plans for listing in plan.listings)
 
 
-def test_demo_catalogue(app, db):
+def test_demo_catalogue(demo_app, demo_template):
+    from marketplace.extensions import db
     today = vn_today()
-    media_root = Path(app.config["MEDIA_ROOT"])
-    summary = load_demo_catalogue(str(media_root), today)
+    media_root = Path(demo_app.config["MEDIA_ROOT"])
+    summary = demo_template["summary"]
 
     producers = db.session.execute(select(Producer)).scalars().all()
     products = _products(db)
@@ -167,9 +168,10 @@ def test_demo_catalogue(app, db):
         assert image.size == (400, 300)
 
 
-def test_loading_twice_adds_nothing(app, db):
-    media_root = app.config["MEDIA_ROOT"]
-    first = load_demo_catalogue(media_root, vn_today())
+def test_loading_twice_adds_nothing(demo_app, demo_template):
+    from marketplace.extensions import db
+    media_root = demo_app.config["MEDIA_ROOT"]
+    first = demo_template["summary"]
     files = sorted(p.name for p in Path(media_root, "demo").iterdir())
     second = load_demo_catalogue(media_root, vn_today())
 

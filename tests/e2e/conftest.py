@@ -12,7 +12,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from marketplace import create_app
-from marketplace.extensions import db
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -22,18 +21,12 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, sqlite_template):
-    """The app on a copy of the migrated template with the demo catalogue, served on a free port."""
-    from marketplace.catalog.demo import load_demo_catalogue
-    from marketplace.core.timeutil import vn_today
-
+def live_server(tmp_path_factory, demo_template):
+    """The app on a copy of the demo catalogue, served on a free port."""
     base = tmp_path_factory.mktemp("live")
-    shutil.copyfile(sqlite_template, base / "live.sqlite3")
+    shutil.copyfile(demo_template["path"], base / "live.sqlite3")
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{base / 'live.sqlite3'}",
-                                           "MEDIA_ROOT": str(base / "media"), "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        load_demo_catalogue(app.config["MEDIA_ROOT"], vn_today())
-        db.session.remove()
+                                           "MEDIA_ROOT": str(demo_template["media"]), "RATELIMIT_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
