@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from marketplace.accounts.models import Role
@@ -21,9 +22,9 @@ class RegisterForm(FlaskForm):
     phone = StringField(_l("Số điện thoại"), validators=[
         Optional(), Regexp(PHONE_PATTERN, message=_l("Số điện thoại không hợp lệ (ví dụ 0912345678)."))])
     role = RadioField(_l("Tôi là"), default=Role.CONSUMER.value, choices=[
-        (Role.CONSUMER.value, _l("Người mua")),
-        (Role.PRODUCER.value, _l("Chủ thể OCOP (HTX, doanh nghiệp, hộ kinh doanh)")),
-        (Role.ORGANIZER.value, _l("Đơn vị tổ chức hội chợ, điểm giới thiệu sản phẩm")),
+        SelectChoice(Role.CONSUMER.value, _l("Người mua")),
+        SelectChoice(Role.PRODUCER.value, _l("Chủ thể OCOP (HTX, doanh nghiệp, hộ kinh doanh)")),
+        SelectChoice(Role.ORGANIZER.value, _l("Đơn vị tổ chức hội chợ, điểm giới thiệu sản phẩm")),
     ])
     password = PasswordField(_l("Mật khẩu"), validators=PASSWORD_RULES)
     confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[
