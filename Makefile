@@ -34,6 +34,7 @@ db: install
 
 demo: db
 	$(BIN)/flask catalog demo --if-empty
+	$(BIN)/flask search reindex --quiet
 
 run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)

@@ -50,15 +50,24 @@ class Config:
     CATALOG_PER_PAGE = 24
     CATALOG_MAX_PER_PAGE = 96
 
-    SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
+    # Search: the embedded engine (tantivy, index files under instance/) unless
+    # MEILI_URL points at a Meilisearch server; SEARCH_ENGINE forces one or the other.
     MEILI_URL = os.environ.get("MEILI_URL")
     MEILI_KEY = os.environ.get("MEILI_KEY")
+    SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE") or ("meilisearch" if MEILI_URL else "embedded")
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE_DIR / "search-index")
+    MEILI_INDEX_PREFIX = os.environ.get("MEILI_INDEX_PREFIX", "ocop_")
+    MEILI_TIMEOUT = float(os.environ.get("MEILI_TIMEOUT", "2"))
+    # The outbox (index updates, later e-mail and webhooks) is drained by `flask worker`;
+    # in development also right after each request, so an edit shows up at once.
+    OUTBOX_DRAIN_AFTER_REQUEST = _bool("OUTBOX_DRAIN_AFTER_REQUEST", False)
 
     PREFERRED_URL_SCHEME = "http"
 
 
 class DevelopmentConfig(Config):
     DEBUG = _bool("FLASK_DEBUG", False)
+    OUTBOX_DRAIN_AFTER_REQUEST = _bool("OUTBOX_DRAIN_AFTER_REQUEST", True)
 
 
 class TestingConfig(Config):
@@ -68,6 +77,11 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = True
     SERVER_NAME = None
+    # Each test app gets an in-memory embedded index (""); a test that needs files
+    # or Meilisearch sets SEARCH_INDEX_DIR or SEARCH_ENGINE/MEILI_URL itself.
+    SEARCH_ENGINE = "embedded"
+    SEARCH_INDEX_DIR = ""
+    OUTBOX_DRAIN_AFTER_REQUEST = False
 
 
 class ProductionConfig(Config):

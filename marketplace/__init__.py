@@ -52,6 +52,7 @@ def create_app(config_name=None, overrides=None):
     _register_blueprints(app)
     _register_templating(app)
     _register_cli(app)
+    _register_outbox_and_search(app)
     from marketplace.core.errorpages import register_error_pages
     register_error_pages(app)
 
@@ -82,6 +83,13 @@ def _register_blueprints(app):
 def _register_templating(app):
     from marketplace.core import templating
     templating.init_app(app)
+
+
+def _register_outbox_and_search(app):
+    from marketplace import search
+    from marketplace.core import outbox
+    outbox.init_app(app)  # `flask worker`, and the drain after requests in development
+    search.init_app(app)  # the engine, its outbox handler and `flask search`
 
 
 def _register_cli(app):

@@ -58,3 +58,24 @@ def province_detail(province):
         "former_provinces": [f.name_vi for f in province.former_provinces],
         "lat": province.lat, "lon": province.lon,
     }
+
+
+def facets_json(facets):
+    """Facet counts with string keys (JSON objects), as the engine or the database gave them."""
+    return {name: {str(key): count for key, count in counts.items()} for name, counts in facets.items()}
+
+
+def search_meta(page):
+    return {"engine": page.engine, "degraded": page.degraded, "partial": page.partial,
+            "alternatives": [{"label": a.label, "params": a.args, "total": a.total} for a in page.alternatives]}
+
+
+def suggestion_product(product, marked_name):
+    return {"type": "product", "name": product.name, "highlight": str(marked_name),
+            "url": url_for("catalog.product", slug=product.slug), "stars": product.listed_stars,
+            "price": product.price, "producer": product.producer.name}
+
+
+def suggestion_producer(producer, marked_name):
+    return {"type": "producer", "name": producer.name, "highlight": str(marked_name),
+            "url": url_for("catalog.producer", slug=producer.slug), "province": producer.province.name_vi}

@@ -3,13 +3,15 @@ from flask import current_app, jsonify, request
 from sqlalchemy.orm import selectinload
 
 from marketplace.api import bp
-from marketplace.api.serializers import product_detail, product_summary, province_detail
+from marketplace.api.serializers import (facets_json, product_detail, product_summary, province_detail, search_meta,
+                                         suggestion_producer, suggestion_product)
 from marketplace.catalog.models import Province
 from marketplace.catalog.pages import public_product_or_404
-from marketplace.catalog.queries import browse_products, parse_catalog_args
+from marketplace.catalog.queries import parse_catalog_args
 from marketplace.catalog.rating import badge_for
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
+from marketplace.search import service as search
 
 
 @bp.get("/products")
@@ -19,9 +21,29 @@ def products():
     if filters.errors:
         return jsonify(error={"status": 400, "message": "invalid parameters",
                               "fields": {k: str(v) for k, v in filters.errors.items()}}), 400
-    page = browse_products(filters, vn_today())
-    return jsonify(items=[product_summary(p, p.listed_stars) for p in page.items], total=page.total,
-                   page=page.page, per_page=page.per_page, pages=page.pages)
+    with_facets = request.args.get("facets", "").lower() in ("1", "true", "yes", "on")
+    page = search.search_products(filters, vn_today(), facets=with_facets)
+    items = []
+    for product in page.items:
+        item = product_summary(product, product.listed_stars)
+        if product.id in page.highlights:
+            item["highlight"] = {"name": str(page.highlights[product.id])}
+        items.append(item)
+    body = dict(items=items, total=page.total, page=page.page, per_page=page.per_page, pages=page.pages,
+                search=search_meta(page))
+    if with_facets:
+        body["facets"] = facets_json(page.facets)
+    return jsonify(body)
+
+
+@bp.get("/suggest")
+def suggest():
+    """Suggestions while typing: products and producers, names with the matched words marked."""
+    found = search.suggest(request.args.get("q", ""), vn_today(),
+                           limit=min(request.args.get("limit", 6, type=int) or 6, 10))
+    return jsonify(query=request.args.get("q", ""), engine=found.engine, degraded=found.degraded,
+                   items=[suggestion_product(p, marked) for p, marked in found.products]
+                   + [suggestion_producer(p, marked) for p, marked in found.producers])
 
 
 @bp.get("/products/<slug>")

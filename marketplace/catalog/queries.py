@@ -16,6 +16,7 @@ from marketplace.core.text import fold
 from marketplace.extensions import db
 
 SORTS = {
+    "relevance": _l("Phù hợp nhất"),  # the default when there are words to search
     "newest": _l("Mới nhất"),
     "price_asc": _l("Giá tăng dần"),
     "price_desc": _l("Giá giảm dần"),
@@ -59,7 +60,7 @@ class CatalogFilters:
             "min_price": self.min_price,
             "max_price": self.max_price,
             "kind": self.kind.value if self.kind else None,
-            "sort": self.sort if self.sort != "newest" else None,
+            "sort": self.sort if self.sort != default_sort(self.q) else None,
             "page": self.page if self.page != 1 else None,
         }
         args.update(overrides)
@@ -76,6 +77,11 @@ class CatalogFilters:
         return any([self.q, self.group, self.subcategory, self.province, self.former_province, self.region,
                     self.macro_region, self.stars, self.min_price is not None, self.max_price is not None,
                     self.kind])
+
+
+def default_sort(q):
+    """By relevance when searching words, newest first when browsing."""
+    return "relevance" if q else "newest"
 
 
 def _int_arg(args, name, errors, minimum, maximum, message):
@@ -152,9 +158,11 @@ def parse_catalog_args(args, default_per_page=24, max_per_page=96):
         except ValueError:
             errors["kind"] = _l("Không có loại chủ thể này.")
 
-    sort = (args.get("sort") or "newest").strip()
+    sort = (args.get("sort") or default_sort(q)).strip()
     if sort not in SORTS:
         errors["sort"] = _l("Cách sắp xếp không hợp lệ.")
+        sort = default_sort(q)
+    if sort == "relevance" and not q:
         sort = "newest"
     filters.sort = sort
 
@@ -214,6 +222,7 @@ def browse_products(filters, today):
     """One page of public products matching `filters`, each with `listed_stars` loaded."""
     query, stars = _filtered_select(filters, today, [Product])
     order = {
+        "relevance": [Product.created_at.desc(), Product.id.desc()],  # the engine ranks; the fallback cannot
         "newest": [Product.created_at.desc(), Product.id.desc()],
         "price_asc": [Product.price.asc(), Product.id.asc()],
         "price_desc": [Product.price.desc(), Product.id.desc()],

@@ -15,6 +15,7 @@ from marketplace.core.facts import certificate_valid_months, star_bands
 from marketplace.core.text import fold, slugify
 from marketplace.core.timeutil import add_months, utcnow
 from marketplace.extensions import db
+from marketplace.search.events import request_reindex
 
 # The certificate state machine: which status may follow which.
 CERTIFICATION_TRANSITIONS = {
@@ -36,6 +37,13 @@ def unique_slug(model, text, exclude_id=None):
         if db.session.execute(query).first() is None:
             return candidate
         candidate, n = f"{base}-{n}", n + 1
+
+
+def _reindex_later(kind, record):
+    """Tell search about this change through the outbox, in this same transaction."""
+    if record.id is None:
+        db.session.flush()
+    request_reindex(kind, record.id)
 
 
 def _finish(commit):
@@ -71,6 +79,7 @@ def create_producer(*, name, kind, province, former_province=None, address="", s
     db.session.add(producer)
     if owner is not None:
         producer.members.append(ProducerMember(user=owner, is_owner=True))
+    _reindex_later("producer", producer)
     _finish(commit)
     return producer
 
@@ -96,6 +105,7 @@ def create_product(*, producer, category, name, price, unit, stock=0, descriptio
         product.created_at = created_at
     db.session.add(product)
     product.search_text = product_search_text(product)
+    _reindex_later("product", product)
     _finish(commit)
     return product
 
@@ -130,6 +140,7 @@ def add_certification(*, product, stars, points, number, issuing_body, level, de
                                   decided_on=decided_on, expires_on=expires_on,
                                   status=CertificationStatus(status))
     db.session.add(certification)
+    _reindex_later("product", product)
     _finish(commit)
     return certification
 
@@ -146,6 +157,7 @@ def transition_certification(certification, to_status, *, actor=None, reason=Non
     certification.status_reason = reason
     certification.reviewed_at = utcnow()
     certification.reviewed_by_id = actor.id if actor is not None else None
+    _reindex_later("product", certification.product)
     _finish(commit)
     return certification
 

@@ -6,10 +6,10 @@ from marketplace.catalog.models import Category, ProducerKind, Province, Region
 from marketplace.catalog.pages import (featured, group_categories, one_or_404, producers_of_province,
                                        product_counts_by_province, provinces_by_region, public_producer_or_404,
                                        public_product_or_404)
-from marketplace.catalog.queries import (SORTS, browse_products, facet_counts, parse_catalog_args, producer_products,
-                                         related_products)
+from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products, related_products
 from marketplace.catalog.rating import badge_for
 from marketplace.core.timeutil import vn_today
+from marketplace.search import service as search  # a module: catalog and search import each other
 
 
 def _catalog_filters(**fixed):
@@ -20,10 +20,8 @@ def _catalog_filters(**fixed):
 
 
 def _render_listing(template, filters, **context):
-    today = vn_today()
-    page = browse_products(filters, today)
-    facets = facet_counts(filters, today)
-    return render_template(template, filters=filters, page=page, facets=facets, sorts=SORTS,
+    page = search.search_products(filters, vn_today())
+    return render_template(template, filters=filters, page=page, facets=page.facets, sorts=SORTS,
                            groups=group_categories(), regions=provinces_by_region(),
                            kinds=list(ProducerKind), **context)
 

@@ -9,16 +9,25 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and dependencies: 200 when the database answers, 503 otherwise."""
+    """Liveness and dependencies: 200 when the database answers, 503 otherwise.
+
+    The search engine is reported too, but its failure alone keeps 200 (status
+    "degraded"): the site still serves, searching the database.
+    """
+    from marketplace.core.outbox import pending_count
+    from marketplace.search.service import engine_health
+
     checks = {}
     try:
         db.session.execute(text("SELECT 1"))
         checks["database"] = {"ok": True, "engine": db.engine.dialect.name}
+        checks["outbox"] = {"ok": True, "due": pending_count()}
     except Exception as exc:  # any failure to reach the database is the answer
         db.session.rollback()
         checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+    checks["search"] = engine_health()
     ok = all(check["ok"] for check in checks.values())
-    return jsonify(status="ok" if ok else "degraded", checks=checks), 200 if ok else 503
+    return jsonify(status="ok" if ok else "degraded", checks=checks), 200 if checks["database"]["ok"] else 503
 
 
 @bp.get("/lang/<code>")

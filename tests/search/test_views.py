@@ -1,0 +1,143 @@
+"""The catalogue page, /search and GET /api/v1/products?q= answer alike; suggestions;
+/healthz; and the site staying up when the engine is down."""
+import re
+
+import pytest
+
+from marketplace.search.base import SearchUnavailable
+from tests.search.test_outbox import DownEngine
+
+def _page_slugs(html):
+    return re.findall(r'<a href="/products/([^"]+)" class="card-link">', html)
+
+
+@pytest.fixture
+def client(shared):
+    """These tests read the shared, indexed catalogue (the per-test app where they write)."""
+    return shared.client
+
+
+@pytest.fixture
+def down(shared):
+    engine = shared.app.extensions["search"]
+    shared.app.extensions["search"] = DownEngine()
+    yield
+    shared.app.extensions["search"] = engine
+
+
+@pytest.mark.parametrize("query", [
+    "q=mat+ong", "q=cafe+buon+ma+thout", "q=mat+ong&stars=4", "q=ca+phe&sort=price_asc",
+    "q=mat+ong&per_page=2&page=2", "q=nuoc+mam&province=an-giang", "q=", "group=thuc-pham&sort=price_desc",
+    "q=mat+ong+hoa+nhan+hung+yen", "q=zzzz",
+])
+def test_page_and_api_give_the_same_products(client, shared, query):
+    api = client.get(f"/api/v1/products?{query}").get_json()
+    html = client.get(f"/products?{query}").get_data(as_text=True)
+    assert _page_slugs(html) == [item["slug"] for item in api["items"]]
+    assert f"{api['total']} sản phẩm" in html
+    searched = re.search(r"q=[^&]", query) is not None
+    assert api["search"]["engine"] == (shared.engine.name if searched else "database")
+    assert not api["search"]["degraded"]
+
+
+def test_search_page_leads_to_the_catalogue(client):
+    response = client.get("/search?q=mat+ong&stars=4")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/products?q=mat+ong&stars=4")
+
+
+def test_page_highlights_counts_facets_and_offers_alternatives(client):
+    html = client.get("/products?q=mat+ong+bac+h").get_data(as_text=True)
+    assert "<mark>Mật ong bạc hà" in html
+    assert 'value="relevance" selected' in html
+    html = client.get("/products?q=mat+ong").get_data(as_text=True)
+    assert "Hưng Yên (1)" in html  # province counts from the engine
+    assert re.search(r"Hộ kinh doanh \(0\)|Hộ gia đình[^<]*\(0\)|\(0\)</option>", html)
+    assert "price-bands" in html
+    html = client.get("/products?q=mat+ong&province=son-la").get_data(as_text=True)
+    assert "Không có sản phẩm nào khớp" in html and "Bỏ lọc tỉnh, thành phố" in html
+    assert 'href="/products?q=mat+ong"' in html
+
+
+def test_api_reports_facets_highlights_and_partial_matches(client):
+    body = client.get("/api/v1/products?q=mat+ong+xyzqwv").get_json()
+    assert body["search"]["partial"] is True and body["total"] >= 3
+    assert body["items"][0]["highlight"]["name"].startswith("<mark>Mật ong")
+    assert "facets" not in body  # counting costs: on request
+    body = client.get("/api/v1/products?q=mat+ong&facets=1").get_json()
+    assert set(body["facets"]) == {"groups", "provinces", "regions", "stars", "price_bands", "kinds"}
+    assert body["facets"]["stars"]["5"] == 2
+
+
+def test_suggestions_as_you_type(client):
+    body = client.get("/api/v1/suggest?q=mat+ong+bac+h").get_json()
+    assert not body["degraded"]
+    first = body["items"][0]
+    assert first["type"] == "product" and first["name"] == "Mật ong bạc hà Hà Giang"
+    assert first["highlight"].startswith("<mark>") and first["url"].startswith("/products/")
+    assert any(item["type"] == "producer" for item in body["items"])
+    assert client.get("/api/v1/suggest?q=").get_json()["items"] == []
+    assert client.get("/api/v1/suggest?q=%3Cscript%3E").get_json()["items"] == []
+
+
+def test_every_page_has_the_suggesting_search_box_and_works_without_javascript(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-suggest="/api/v1/suggest"' in html and "/static/js/suggest.js" in html
+    assert '<form class="search-box" action="/products" method="get" role="search">' in html
+    assert client.get("/static/js/suggest.js").status_code == 200
+
+
+def test_engine_down_the_site_stays_up(client, down):
+    response = client.get("/products?q=mat+ong")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "chế độ giản lược" in html
+    assert "Mật ong bạc hà Hà Giang" in html  # the database's folded LIKE still finds it
+    body = client.get("/api/v1/products?q=mat+ong").get_json()
+    assert body["search"] == {"engine": "database", "degraded": True, "partial": False, "alternatives": []}
+    assert body["total"] >= 3
+    suggestions = client.get("/api/v1/suggest?q=mat+ong").get_json()
+    assert suggestions["degraded"] and suggestions["items"]
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.get_json()["status"] == "degraded" and health.get_json()["checks"]["search"]["ok"] is False
+
+
+def test_an_empty_index_falls_back_to_the_database(app, make_product):
+    make_product(name="Mật ong chưa lập chỉ mục")  # the outbox has not been drained
+    body = app.test_client().get("/api/v1/products?q=mat+ong").get_json()
+    assert body["search"]["degraded"] and [i["name"] for i in body["items"]] == ["Mật ong chưa lập chỉ mục"]
+
+
+def test_healthz_reports_the_engine_and_the_outbox(client):
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok"
+    assert body["checks"]["search"]["ok"] and body["checks"]["search"]["engine"] in ("embedded", "meilisearch")
+    assert body["checks"]["search"]["documents"]["products"] == 15
+    assert body["checks"]["outbox"] == {"ok": True, "due": 0}
+
+
+def test_unexpected_engine_errors_also_fall_back(client, shared):
+    class Broken(DownEngine):
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise RuntimeError("bug")
+            return fail
+    engine = shared.app.extensions["search"]
+    shared.app.extensions["search"] = Broken()
+    try:
+        assert client.get("/products?q=mat+ong").status_code == 200
+    finally:
+        shared.app.extensions["search"] = engine
+    assert issubclass(SearchUnavailable, Exception)
+
+
+def test_database_only_configuration_is_a_choice_not_a_degradation(app, make_product):
+    from marketplace.core.outbox import drain
+    app.config["SEARCH_ENGINE"] = "database"
+    app.extensions["search"] = None
+    make_product(name="Mật ong không cần máy tìm kiếm")
+    assert drain().processed == 2  # nothing to index, nothing kept
+    client = app.test_client()
+    body = client.get("/api/v1/products?q=mat+ong").get_json()
+    assert body["search"]["engine"] == "database" and not body["search"]["degraded"] and body["total"] == 1
+    assert "chế độ giản lược" not in client.get("/products?q=mat+ong").get_data(as_text=True)
+    assert client.get("/healthz").get_json()["checks"]["search"] == {"ok": True, "engine": "database"}
