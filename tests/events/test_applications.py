@@ -99,11 +99,13 @@ def _reach(application, state, organizer):
 
 
 @pytest.mark.parametrize("source", list(S))
-def test_every_move_of_the_state_machine(source, make_event, apply, organizer):
+def test_every_move_of_the_state_machine(source, make_event, exhibitor, organizer):
     assert services.APPLICATION_TRANSITIONS == ALLOWED
+    producer, member, products = exhibitor(products=1)
     for target in S:
         event = make_event(title=f"Hội chợ {source.value} {target.value}", booth_count=3)
-        application = apply(event)
+        application = services.apply_for_booth(event=event, producer=producer, user=member,
+                                               product_ids=[products[0].id])
         _reach(application, source, organizer)
         if target in ALLOWED[source]:
             services.transition_application(application, target, actor=organizer, reason="lý do")
