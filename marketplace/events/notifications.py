@@ -41,7 +41,7 @@ def absolute_url(endpoint, **values):
     """An absolute link for an e-mail, also outside a request (worker, CLI): SITE_URL or localhost."""
     if has_request_context():
         return url_for(endpoint, _external=True, **values)
-    base = urlsplit(current_app.config.get("SITE_URL") or "http://localhost:5000")
+    base = urlsplit(current_app.config.get("SITE_URL") or os.environ.get("SITE_URL") or "http://localhost:5000")
     adapter = current_app.url_map.bind(base.netloc, url_scheme=base.scheme or "http", script_name=base.path or "/")
     return adapter.build(endpoint, values, force_external=True)
 
@@ -154,7 +154,8 @@ def dispatch(message):
 
 
 def mail_dir():
-    return current_app.config.get("EVENTS_MAIL_DIR") or os.path.join(current_app.instance_path, "mail")
+    return (current_app.config.get("EVENTS_MAIL_DIR") or os.environ.get("EVENTS_MAIL_DIR")
+            or os.path.join(current_app.instance_path, "mail"))
 
 
 def _drop_in_mail_dir(message):
