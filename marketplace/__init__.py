@@ -72,11 +72,15 @@ def _register_blueprints(app):
     from marketplace.api import bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core.views import bp as core_bp
+    from marketplace.events import bp as events_bp
+    from marketplace.events import organizer_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(events_bp)
+    app.register_blueprint(organizer_bp, url_prefix="/organizer")
 
 
 def _register_templating(app):
