@@ -8,45 +8,25 @@ this test creates through services; screenshots land in test-artifacts/.
 import os
 import re
 import shutil
-import socket
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from marketplace import create_app
 from marketplace.extensions import db as _db
-from tests.conftest import SHARED_DATA_DIR
+from tests.e2e.conftest import serve
 
 pytestmark = pytest.mark.e2e
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "mat-khau-e2e-123"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def live_app(sqlite_template, tmp_path_factory):
+    """The app on an empty catalogue (reference data only), served on a free port."""
     base = tmp_path_factory.mktemp("events-e2e")
     shutil.copyfile(sqlite_template, base / "db.sqlite3")
-    app = create_app("testing", overrides={
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{base / 'db.sqlite3'}", "MEDIA_ROOT": str(base / "media"),
-        "SHARED_DATA_DIR": SHARED_DATA_DIR, "EVENTS_MAIL_DIR": str(base / "mail"), "RATELIMIT_ENABLED": False})
-    port = _free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
-    yield app
-    server.shutdown()
-    thread.join(timeout=10)
-    with app.app_context():
-        _db.engine.dispose()
+    with serve(base / "db.sqlite3", base / "media", EVENTS_MAIL_DIR=str(base / "mail")) as (url, app):
+        app.config["LIVE_URL"] = url
+        yield app
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +49,6 @@ def people(live_app):
         _db.session.commit()
         _db.session.remove()
     return {"organizer": "btc@example.vn", "member": "htx@example.vn"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed; `make test` installs it")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def _shot(page, name):

@@ -2,19 +2,11 @@
 from datetime import timedelta
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from marketplace.catalog.models import ProducerMember
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import utcnow
 from marketplace.events import services
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """These tests make many accounts; scrypt's deliberate slowness is not what they test."""
-    monkeypatch.setattr("marketplace.accounts.models.generate_password_hash",
-                        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"))
 
 
 @pytest.fixture(autouse=True)
