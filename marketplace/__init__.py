@@ -69,14 +69,18 @@ def create_app(config_name=None, overrides=None):
 
 def _register_blueprints(app):
     from marketplace.accounts import bp as accounts_bp
+    from marketplace.admin import bp as admin_bp
     from marketplace.api import bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core.views import bp as core_bp
+    from marketplace.studio import bp as studio_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(studio_bp, url_prefix="/studio")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
 def _register_templating(app):

@@ -1,0 +1,3 @@
+"""Studio routes."""
+from marketplace.studio import bp  # noqa: F401
+from marketplace.studio import models  # noqa: F401
