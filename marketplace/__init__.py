@@ -91,5 +91,7 @@ def _register_templating(app):
 def _register_cli(app):
     from marketplace.accounts.cli import users_cli
     from marketplace.catalog.cli import catalog_cli
+    from marketplace.studio.cli import studio_cli
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
+    app.cli.add_command(studio_cli)

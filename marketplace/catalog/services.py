@@ -207,9 +207,8 @@ def default_expiry(decided_on: date) -> date:
     return add_months(decided_on, certificate_valid_months())
 
 
-def add_certification(*, product, stars, points, number, issuing_body, level, decided_on, expires_on=None,
-                      status=CertificationStatus.PENDING, commit=True):
-    """Record a certificate; it shows a badge only once verified (see catalog.rating)."""
+def check_certification(*, stars, points, number, level, decided_on, expires_on=None):
+    """Validate a certificate's facts; return its expiry date (36 months by default)."""
     if stars not in (3, 4, 5):
         raise ValidationError(_l("Chỉ sản phẩm 3, 4 hoặc 5 sao được chứng nhận OCOP."), field="stars")
     if not points_in_band(stars, points):
@@ -219,9 +218,23 @@ def add_certification(*, product, stars, points, number, issuing_body, level, de
                               field="points")
     if not number or not number.strip():
         raise ValidationError(_l("Cần số quyết định hoặc số giấy chứng nhận."), field="number")
+    try:
+        CertificationLevel(level)
+    except ValueError:
+        raise ValidationError(_l("Cấp công nhận không hợp lệ."), field="level") from None
+    if decided_on is None:
+        raise ValidationError(_l("Cần ngày quyết định."), field="decided_on")
     expires_on = expires_on or default_expiry(decided_on)
     if expires_on <= decided_on:
         raise ValidationError(_l("Ngày hết hạn phải sau ngày quyết định."), field="expires_on")
+    return expires_on
+
+
+def add_certification(*, product, stars, points, number, issuing_body, level, decided_on, expires_on=None,
+                      status=CertificationStatus.PENDING, commit=True):
+    """Record a certificate; it shows a badge only once verified (see catalog.rating)."""
+    expires_on = check_certification(stars=stars, points=points, number=number, level=level,
+                                     decided_on=decided_on, expires_on=expires_on)
     certification = Certification(product=product, stars=stars, points=points, number=number.strip(),
                                   issuing_body=issuing_body, level=CertificationLevel(level),
                                   decided_on=decided_on, expires_on=expires_on,

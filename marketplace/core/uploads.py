@@ -116,7 +116,9 @@ def _flatten(image):
 
 def _encode(image):
     out = io.BytesIO()
-    # A fresh encode from pixels: no exif=, icc_profile= or comments are passed on.
+    # A fresh encode from pixels. Pillow would carry over what it read into `info`
+    # (JPEG comments, ICC profiles, DPI), so that goes, and no exif= is passed.
+    image.info = {}
     image.save(out, format="JPEG", quality=85, optimize=True, progressive=True)
     return out.getvalue()
 
