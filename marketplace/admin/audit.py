@@ -15,9 +15,10 @@ SUBJECT_TYPES = {
 def record(action, subject, *, actor=None, producer=None, reason=None, **details):
     """Add one entry: `actor` (None for the system) did `action` to `subject`, because `reason`."""
     subject_type = SUBJECT_TYPES[type(subject).__name__]
-    if (subject_type != "member" and subject.id is None) or (producer is not None and producer.id is None):
+    key = "user_id" if subject_type == "member" else "id"
+    if getattr(subject, key) is None or (producer is not None and producer.id is None):
         db.session.flush()  # new records get their ids
-    subject_id = subject.user_id if subject_type == "member" else subject.id
+    subject_id = getattr(subject, key)
     entry = AuditEntry(action=action, subject_type=subject_type, subject_id=subject_id,
                        actor_id=actor.id if actor is not None else None,
                        actor_email=actor.email if actor is not None else None,

@@ -91,7 +91,7 @@ def stock_panel(producer, limit=12):
         db.select(Product.name, Product.stock).where(Product.producer_id == producer.id,
                                                      Product.status == ProductStatus.ACTIVE)
         .order_by(Product.stock, Product.name).limit(limit)).all()
-    return {"items": [(name, stock) for name, stock in rows]} if rows else None
+    return {"bars": [(name, stock) for name, stock in rows]} if rows else None
 
 
 def counts(producer):

@@ -3,8 +3,8 @@ the services then verify the content itself (core.uploads)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (DateField, EmailField, HiddenField, IntegerField, SelectField, StringField, SubmitField,
-                     TextAreaField, URLField)
+from wtforms import (DateField, EmailField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+                     SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from config import Config
@@ -59,19 +59,20 @@ class MoneyField(StringField):
 
 def province_choices():
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
-    return [("", _l("— Chọn tỉnh, thành phố —"))] + [(p.slug, p.name_vi) for p in provinces]
+    return [SelectChoice("", _l("— Chọn tỉnh, thành phố —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
 
 
 def former_province_choices():
     rows = db.session.execute(
         db.select(FormerProvince).join(FormerProvince.province).order_by(Province.name_ascii, FormerProvince.position)
     ).scalars().all()
-    return [("", _l("— Không —"))] + [
-        (f.slug, _l("%(old)s (nay thuộc %(new)s)", old=f.name_vi, new=f.province.name_vi)) for f in rows]
+    return [SelectChoice("", _l("— Không —"))] + [
+        SelectChoice(f.slug, _l("%(old)s (nay thuộc %(new)s)", old=f.name_vi, new=f.province.name_vi)) for f in rows]
 
 
 def kind_choices(locale="vi"):
-    return [(k["code"], k["name_en"] if locale == "en" else k["name_vi"]) for k in ocop_facts()["producer_kinds"]]
+    return [SelectChoice(k["code"], k["name_en"] if locale == "en" else k["name_vi"])
+            for k in ocop_facts()["producer_kinds"]]
 
 
 class ProducerProfileForm(FlaskForm):
@@ -109,7 +110,7 @@ def category_choices(locale="vi"):
     groups = db.session.execute(
         db.select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)).scalars().all()
     name = (lambda c: c.name_en) if locale == "en" else (lambda c: c.name_vi)
-    return {name(g): [(c.slug, name(c)) for c in g.children] or [(g.slug, name(g))] for g in groups}
+    return [SelectChoice(c.slug, name(c), optgroup=name(g)) for g in groups for c in (g.children or [g])]
 
 
 class ProductForm(FlaskForm):
@@ -150,7 +151,7 @@ class ConfirmForm(FlaskForm):
 
 
 class CertificationForm(FlaskForm):
-    stars = SelectField(_l("Hạng sao"), coerce=int, choices=[(3, "3 ★"), (4, "4 ★"), (5, "5 ★")],
+    stars = SelectField(_l("Hạng sao"), coerce=int, choices=[SelectChoice(str(n), f"{n} ★") for n in (3, 4, 5)],
                         validators=[InputRequired()])
     points = IntegerField(_l("Điểm đánh giá (trên 100)"), validators=[
         InputRequired(message=_l("Vui lòng nhập điểm.")),
@@ -162,9 +163,9 @@ class CertificationForm(FlaskForm):
         DataRequired(message=_l("Vui lòng nhập cơ quan công nhận.")), Length(max=200)],
         render_kw={"placeholder": _l("ví dụ: UBND tỉnh Lâm Đồng")})
     level = SelectField(_l("Cấp công nhận"), choices=[
-        (CertificationLevel.PROVINCIAL.value, _l("Cấp tỉnh")),
-        (CertificationLevel.CENTRAL.value, _l("Cấp trung ương")),
-        (CertificationLevel.DISTRICT.value, _l("Cấp huyện (trước 1/7/2025)"))])
+        SelectChoice(CertificationLevel.PROVINCIAL.value, _l("Cấp tỉnh")),
+        SelectChoice(CertificationLevel.CENTRAL.value, _l("Cấp trung ương")),
+        SelectChoice(CertificationLevel.DISTRICT.value, _l("Cấp huyện (trước 1/7/2025)"))])
     decided_on = DateField(_l("Ngày quyết định"), validators=[
         InputRequired(message=_l("Vui lòng nhập ngày quyết định."))])
     expires_on = DateField(_l("Ngày hết hạn (để trống: 36 tháng sau ngày quyết định)"), validators=[Optional()])

@@ -64,21 +64,34 @@ def _transaction():
         raise
 
 
+@contextmanager
+def _about(field):
+    """Upload errors name the form field they belong to."""
+    try:
+        yield
+    except ValidationError as error:
+        if error.field:
+            raise
+        raise ValidationError(error.message, field=field) from None
+
+
 def _limits():
     config = current_app.config
     return {"max_pixels": config["MAX_IMAGE_PIXELS"]}
 
 
 def _store_logo(files, producer, data):
-    image = process_image(data, max_bytes=current_app.config["MAX_IMAGE_BYTES"], variants=LOGO_VARIANTS,
-                          **_limits())
+    with _about("logo"):
+        image = process_image(data, max_bytes=current_app.config["MAX_IMAGE_BYTES"], variants=LOGO_VARIANTS,
+                              **_limits())
     logo = image.variants["logo"]
     return files.save(media_storage(), new_key(f"producers/{producer.id}", "-logo.jpg"), logo.data,
                       logo.content_type)
 
 
-def _store_document(files, folder, producer, data):
-    document = process_document(data, max_bytes=current_app.config["MAX_DOCUMENT_BYTES"], **_limits())
+def _store_document(files, folder, producer, data, field):
+    with _about(field):
+        document = process_document(data, max_bytes=current_app.config["MAX_DOCUMENT_BYTES"], **_limits())
     return files.save(private_storage(), new_key(f"{folder}/{producer.id}", document.extension), document.data,
                       document.content_type)
 
@@ -114,7 +127,8 @@ def create_profile(actor, *, logo=None, registration_doc=None, **fields):
         if logo:
             producer.logo_path = _store_logo(files, producer, logo)
         if registration_doc:
-            producer.registration_doc_path = _store_document(files, "registrations", producer, registration_doc)
+            producer.registration_doc_path = _store_document(files, "registrations", producer, registration_doc,
+                                                                   "registration_doc")
         audit.record("producer.submitted", producer, actor=actor, producer=producer)
     return producer
 
@@ -129,7 +143,8 @@ def update_profile(actor, producer, *, logo=None, registration_doc=None, **field
         if logo:
             producer.logo_path = _store_logo(files, producer, logo)
         if registration_doc:
-            producer.registration_doc_path = _store_document(files, "registrations", producer, registration_doc)
+            producer.registration_doc_path = _store_document(files, "registrations", producer, registration_doc,
+                                                                   "registration_doc")
     if logo:
         _forget(media_storage(), old_logo)
     if registration_doc:
@@ -182,8 +197,9 @@ def add_photo(actor, product, data, alt=""):
     require_member(actor, product.producer)
     if len(product.photos) >= MAX_PHOTOS:
         raise ValidationError(_l("Mỗi sản phẩm có tối đa %(n)s ảnh.", n=MAX_PHOTOS), field="photo")
-    image = process_image(data, max_bytes=current_app.config["MAX_IMAGE_BYTES"], variants=PHOTO_VARIANTS,
-                          **_limits())
+    with _about("photo"):
+        image = process_image(data, max_bytes=current_app.config["MAX_IMAGE_BYTES"], variants=PHOTO_VARIANTS,
+                              **_limits())
     page, thumb = image.variants["page"], image.variants["list"]
     store = media_storage()
     base = new_key(f"products/{product.id}", "")
@@ -245,13 +261,14 @@ def submit_certification(actor, product, *, scan, today, **fields):
     producer = product.producer
     require_member(actor, producer)
     _check_submitted_dates(fields, today)
+    catalog.check_certification(**{k: fields.get(k) for k in CERT_FIELDS if k != "issuing_body"})
     if not scan:
         raise ValidationError(_l("Cần tải lên bản chụp giấy chứng nhận (PDF hoặc ảnh)."), field="scan")
     with _transaction() as files:
         certification = catalog.add_certification(product=product, status=CertificationStatus.PENDING,
                                                   commit=False, **{k: fields.get(k) for k in CERT_FIELDS})
         certification.issuing_body = certification.issuing_body.strip()
-        certification.scan_path = _store_document(files, "certificates", producer, scan)
+        certification.scan_path = _store_document(files, "certificates", producer, scan, "scan")
         audit.record("certification.submitted", certification, actor=actor, producer=producer,
                      stars=certification.stars, product_id=product.id)
     return certification
@@ -273,7 +290,7 @@ def update_certification(actor, certification, *, today, scan=None, **fields):
         certification.level = CertificationLevel(fields["level"])
         certification.decided_on, certification.expires_on = fields["decided_on"], expires_on
         if scan:
-            certification.scan_path = _store_document(files, "certificates", producer, scan)
+            certification.scan_path = _store_document(files, "certificates", producer, scan, "scan")
         action = "certification.updated"
         if certification.status == CertificationStatus.REJECTED:
             catalog.transition_certification(certification, CertificationStatus.PENDING, actor=actor, commit=False)

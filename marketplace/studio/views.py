@@ -82,6 +82,11 @@ def _file_bytes(field, limit_key):
     return storage.stream.read(current_app.config[limit_key] + 1)
 
 
+def _status(*forms):
+    """400 when any field of these forms carries an error (WTForms caches `form.errors`)."""
+    return 400 if any(field.errors for form in forms for field in form) else 200
+
+
 def _locale():
     return getattr(g, "locale", "vi")
 
@@ -155,7 +160,7 @@ def onboarding():
             flash(_("Đã tạo hồ sơ chủ thể. Cán bộ chương trình OCOP sẽ xác minh; trong lúc chờ, "
                     "bạn có thể đăng sản phẩm."), "success")
             return redirect(url_for("studio.dashboard"))
-    return _render("studio/onboarding.html", 400 if form.errors else 200, form=form)
+    return _render("studio/onboarding.html", _status(form), form=form)
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -177,7 +182,7 @@ def profile():
         else:
             flash(_("Đã lưu hồ sơ."), "success")
             return redirect(url_for("studio.profile"))
-    return _render("studio/profile.html", 400 if form.errors else 200, form=form, producer=producer,
+    return _render("studio/profile.html", _status(form), form=form, producer=producer,
                    confirm=ConfirmForm())
 
 
@@ -237,7 +242,7 @@ def new_product():
         else:
             flash(_("Đã lưu bản nháp. Thêm ảnh rồi bấm “Đăng bán”."), "success")
             return redirect(url_for("studio.edit_product", product_id=product.id))
-    return _render("studio/product_new.html", 400 if form.errors else 200, form=form)
+    return _render("studio/product_new.html", _status(form), form=form)
 
 
 @bp.route("/products/<int:product_id>", methods=["GET", "POST"])
@@ -261,7 +266,7 @@ def _edit_page(product, form=None, photo_form=None):
     if not isinstance(form.category.data, str):
         form.category.data = product.category.slug
     photo_form = photo_form or PhotoForm(formdata=None)
-    status = 400 if form.errors or photo_form.errors else 200
+    status = _status(form, photo_form)
     return _render("studio/product_edit.html", status, form=form, product=product, photo_form=photo_form,
                    confirm=ConfirmForm(), status_form=StatusForm(), badge=badge_for(product))
 
@@ -379,7 +384,7 @@ def new_certification(product_id):
         else:
             flash(_("Đã gửi chứng nhận. Sao OCOP sẽ hiển thị khi cán bộ xác minh xong."), "success")
             return redirect(url_for("studio.certification", cert_id=certification.id))
-    return _render("studio/certification_new.html", 400 if form.errors else 200, form=form, product=product)
+    return _render("studio/certification_new.html", _status(form), form=form, product=product)
 
 
 @bp.route("/certifications/<int:cert_id>", methods=["GET", "POST"])
@@ -402,7 +407,7 @@ def certification(cert_id):
             else:
                 flash(_("Đã gửi lại chứng nhận để xác minh."), "success")
                 return redirect(url_for("studio.certification", cert_id=cert.id))
-    return _render("studio/certification.html", 400 if form.errors else 200, cert=cert, form=form,
+    return _render("studio/certification.html", _status(form), cert=cert, form=form,
                    editable=editable, today=vn_today())
 
 
@@ -426,7 +431,7 @@ def stock():
             form.file.errors = [*form.file.errors, _("Tệp quá lớn: tối đa 1 MB.")]
         else:
             preview = bulk.preview_import(current_user, g.producer, data, form.file.data.filename)
-    status = 400 if form.errors or (preview is not None and not preview.ok) else 200
+    status = 400 if _status(form) == 400 or (preview is not None and not preview.ok) else 200
     return _render("studio/stock.html", status, form=form, preview=preview,
                    apply_form=StockApplyForm(token=preview.token if preview else None))
 

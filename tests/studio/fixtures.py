@@ -15,7 +15,17 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(autouse=True)
-def _private_folders(app, tmp_path):
+def fast_password_hashing(monkeypatch):
+    """These tests create many accounts; the real (scrypt, ~0.25 s) hash is tested in tests/accounts."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+    monkeypatch.setattr("marketplace.accounts.models.generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
+
+
+@pytest.fixture(autouse=True)
+def private_folders(app, tmp_path):
     """Documents and outgoing mail of a test stay in its own temporary folder."""
     app.config["PRIVATE_MEDIA_ROOT"] = str(tmp_path / "private")
     app.config["MAIL_DIR"] = str(tmp_path / "mail")
