@@ -11,13 +11,13 @@ def _fmt(value, formatter):
     return formatter(value) if formatter else f"{value:,}".replace(",", ".")
 
 
-def bar_chart(items, *, title, formatter=None, width=640, bar_height=22, gap=8, label_width=220):
+def bar_chart(items, *, title, formatter=None, width=420, bar_height=26, gap=8, label_width=170):
     """Horizontal bars: `items` is a list of (label, value) with value >= 0."""
     items = list(items)
     if not items:
         return Markup("")
     top = max(value for _, value in items) or 1
-    plot = width - label_width - 90
+    plot = width - label_width - 70
     height = len(items) * (bar_height + gap) + gap
     parts = [f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
              f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
@@ -26,7 +26,7 @@ def bar_chart(items, *, title, formatter=None, width=640, bar_height=22, gap=8, 
         y = gap + index * (bar_height + gap)
         length = max(1, round(plot * value / top)) if value else 0
         text = str(label)
-        short = text if len(text) <= 30 else text[:29] + "…"
+        short = text if len(text) <= 20 else text[:19] + "…"
         parts.append(
             f'<g><title>{escape(text)}: {escape(_fmt(value, formatter))}</title>'
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" class="chart-label">'

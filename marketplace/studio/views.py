@@ -262,8 +262,9 @@ def edit_product(product_id):
 
 
 def _edit_page(product, form=None, photo_form=None):
-    form = form or ProductForm(obj=product, locale=_locale(), formdata=None)
-    if not isinstance(form.category.data, str):
+    if form is None or not form.is_submitted():
+        # From the record: the select holds category slugs, not Category objects.
+        form = form or ProductForm(obj=product, locale=_locale(), formdata=None)
         form.category.data = product.category.slug
     photo_form = photo_form or PhotoForm(formdata=None)
     status = _status(form, photo_form)

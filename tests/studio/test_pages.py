@@ -89,6 +89,7 @@ def test_product_life_cycle_through_the_studio(client, forms, shop, app):
     product = db.session.execute(db.select(Product).where(Product.name == "Mật ong hoa cà phê")).scalar_one()
     assert product.price == 185_000 and product.status is ProductStatus.DRAFT
     edit_url = f"/studio/products/{product.id}"
+    assert re.search(r'<option selected value="mat-ong">', client.get(edit_url).get_data(as_text=True))
 
     # publishing without a photo is refused with a reason
     forms.post(f"{edit_url}/status", {"status": "active"}, form_url=edit_url)
