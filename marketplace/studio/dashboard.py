@@ -17,6 +17,8 @@ from marketplace.catalog.models import (Certification, CertificationStatus, Prod
                                         ProductStatus)
 from marketplace.extensions import db
 
+PANEL_ROWS = 20  # each panel lists the most pressing rows; the full lists are a click away
+
 
 @dataclass
 class Panel:
@@ -35,7 +37,8 @@ def verification_panel(producer):
         db.select(Certification).join(Certification.product)
         .where(Product.producer_id == producer.id,
                Certification.status.in_([CertificationStatus.PENDING, CertificationStatus.REJECTED]))
-        .options(selectinload(Certification.product)).order_by(Certification.created_at.desc())).scalars().all()
+        .options(selectinload(Certification.product)).order_by(Certification.created_at.desc()).limit(PANEL_ROWS)
+    ).scalars().all()
     if producer.verification_status == ProducerStatus.VERIFIED and not certifications:
         return None
     return {"producer": producer, "certifications": certifications}
@@ -51,7 +54,7 @@ def low_stock_panel(producer, threshold):
     products = db.session.execute(
         db.select(Product).where(Product.producer_id == producer.id, Product.status != ProductStatus.ARCHIVED,
                                  Product.stock <= threshold)
-        .order_by(Product.stock, Product.name).limit(20)).scalars().all()
+        .order_by(Product.stock, Product.name).limit(PANEL_ROWS)).scalars().all()
     return {"products": products, "threshold": threshold} if products else None
 
 
@@ -61,7 +64,8 @@ def expiring_certificates_panel(producer, today, days=60):
         db.select(Certification).join(Certification.product)
         .where(Product.producer_id == producer.id, Certification.status == CertificationStatus.VERIFIED,
                Certification.expires_on <= today + timedelta(days=days))
-        .options(selectinload(Certification.product)).order_by(Certification.expires_on)).scalars().all()
+        .options(selectinload(Certification.product)).order_by(Certification.expires_on).limit(PANEL_ROWS)
+    ).scalars().all()
     if not certifications:
         return None
     return {"certifications": [(c, (c.expires_on - today).days) for c in certifications]}
@@ -71,7 +75,8 @@ def drafts_panel(producer):
     """Listings not yet published."""
     products = db.session.execute(
         db.select(Product).where(Product.producer_id == producer.id, Product.status == ProductStatus.DRAFT)
-        .options(selectinload(Product.photos)).order_by(Product.updated_at.desc()).limit(20)).scalars().all()
+        .options(selectinload(Product.photos)).order_by(Product.updated_at.desc()).limit(PANEL_ROWS)
+    ).scalars().all()
     return {"products": products} if products else None
 
 

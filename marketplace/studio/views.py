@@ -354,13 +354,14 @@ def cover_photo(photo_id):
 @bp.get("/certifications")
 @studio_required
 def certifications():
-    rows = db.session.execute(
+    page = db.paginate(
         db.select(Certification).join(Certification.product).where(Product.producer_id == g.producer.id)
-        .order_by(Certification.created_at.desc())).scalars().all()
-    products_list = db.session.execute(
+        .order_by(Certification.created_at.desc()),
+        page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    recent = db.session.execute(
         db.select(Product).where(Product.producer_id == g.producer.id, Product.status != ProductStatus.ARCHIVED)
-        .order_by(Product.name)).scalars().all()
-    return render_template("studio/certifications.html", certifications=rows, products=products_list,
+        .order_by(Product.updated_at.desc()).limit(30)).scalars().all()
+    return render_template("studio/certifications.html", page=page, certifications=page.items, products=recent,
                            today=vn_today())
 
 

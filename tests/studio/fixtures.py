@@ -51,6 +51,10 @@ def sign_in(client, user):
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
         session["_fresh"] = True
+    # The `app` fixture keeps one app context open, so `g` outlives each request and
+    # Flask-Login would keep serving the user it loaded first.
+    from flask import g
+    g.pop("_login_user", None)
     return client
 
 

@@ -251,3 +251,49 @@ def test_english_studio(client, shop):
     client.get("/lang/en")
     html = client.get("/studio/products").get_data(as_text=True)
     assert "Add product" in html and re.search(r"<h2>\s*Products", html)
+
+
+def test_team_invitation_through_http(client, forms, shop, make_user, mail_dir):
+    owner, producer, product = shop()
+    sign_in(client, owner)
+    response = forms.post("/studio/team/invite", {"email": "Lan@Example.vn"}, form_url="/studio/team")
+    assert response.status_code == 302
+    [message] = mail_dir()
+    assert "To: lan@example.vn" in message and producer.name in message
+    link = re.search(r"http://localhost/studio/invitations/(\S+)", message)
+    assert link, message
+    assert "lan@example.vn" in client.get("/studio/team").get_data(as_text=True)
+
+    lan = make_user(role="consumer", email="lan@example.vn", full_name="Phạm Thị Lan")
+    sign_in(client, lan)
+    invitation_url = f"/studio/invitations/{link.group(1)}"
+    assert "Nhận lời mời" in client.get(invitation_url).get_data(as_text=True)
+    assert forms.post(invitation_url, {}).status_code == 302
+    assert client.get(f"/studio/products/{product.id}").status_code == 200
+
+    sign_in(client, owner)
+    assert "Phạm Thị Lan" in client.get("/studio/team").get_data(as_text=True)
+    forms.post(f"/studio/team/members/{lan.id}/remove", {}, form_url="/studio/team")
+    sign_in(client, lan)
+    assert client.get(f"/studio/products/{product.id}").status_code == 403  # no shop any more
+
+
+def test_every_studio_and_officer_page_renders_in_both_languages(client, forms, shop, officer, make_certification):
+    owner, producer, product = shop(verified=False)
+    cert = make_certification(product, status="pending")
+    from marketplace.studio import services
+    services.add_photo(owner, product, image_bytes())
+    pages = ["/studio/", "/studio/profile", "/studio/products", "/studio/products?status=archived",
+             "/studio/products/new", f"/studio/products/{product.id}", f"/studio/products/{product.id}/preview",
+             "/studio/certifications", f"/studio/products/{product.id}/certifications/new",
+             f"/studio/certifications/{cert.id}", "/studio/stock", "/studio/team"]
+    admin_pages = ["/admin/", "/admin/producers", f"/admin/producers/{producer.id}", "/admin/certifications",
+                   f"/admin/certifications/{cert.id}", "/admin/audit"]
+    for lang in ("vi", "en"):
+        client.get(f"/lang/{lang}")
+        for user, urls in ((owner, pages), (officer, admin_pages)):
+            sign_in(client, user)
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code == 200, (lang, url, response.status_code)
+                assert f'<html lang="{lang}">' in response.get_data(as_text=True)
