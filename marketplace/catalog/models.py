@@ -121,6 +121,11 @@ class ProducerStatus(str, enum.Enum):
     SUSPENDED = "suspended"
 
 
+def _status_from_verified(context):
+    """A producer inserted with only `verified` (demo and synthetic loaders) gets the matching status."""
+    return ProducerStatus.VERIFIED if context.get_current_parameters().get("verified") else ProducerStatus.PENDING
+
+
 class Producer(db.Model):
     """A chủ thể OCOP: the cooperative, firm or household that makes products.
 
@@ -149,7 +154,7 @@ class Producer(db.Model):
     verified = db.Column(db.Boolean, nullable=False, default=False)
     verified_at = db.Column(db.DateTime)
     verification_status = db.Column(_enum(ProducerStatus, "producer_status"), nullable=False,
-                                     default=ProducerStatus.PENDING, index=True)
+                                     default=_status_from_verified, index=True)
     status_reason = db.Column(db.String(500))  # why it was rejected or suspended; the producer sees it
     reviewed_at = db.Column(db.DateTime)
     reviewed_by_id = db.Column(db.ForeignKey("users.id"))

@@ -8,7 +8,9 @@ from functools import wraps
 from flask import Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 
+from marketplace.accounts.models import Role
 from marketplace.catalog.models import (Certification, CertificationStatus, FormerProvince, ProducerMember, Product,
                                         ProductPhoto, ProductStatus)
 from marketplace.catalog.rating import badge_for
@@ -93,6 +95,22 @@ def _locale():
 
 def _render(template, status=200, **context):
     return render_template(template, **context), status
+
+
+@bp.app_context_processor
+def _studio_link():
+    """`has_studio()` for the header: producers, and anyone on a producer's team."""
+    def has_studio():
+        if not current_user.is_authenticated:
+            return False
+        if current_user.role == Role.PRODUCER:
+            return True
+        try:
+            return bool(memberships(current_user))
+        except SQLAlchemyError:  # an error page must not fail on its menu
+            db.session.rollback()
+            return False
+    return {"has_studio": has_studio}
 
 
 @bp.errorhandler(PermissionDenied)

@@ -268,8 +268,10 @@ def test_team_invitation_through_http(client, forms, shop, make_user, mail_dir):
     sign_in(client, lan)
     invitation_url = f"/studio/invitations/{link.group(1)}"
     assert "Nhận lời mời" in client.get(invitation_url).get_data(as_text=True)
+    assert "Gian hàng của tôi" not in client.get("/").get_data(as_text=True)
     assert forms.post(invitation_url, {}).status_code == 302
     assert client.get(f"/studio/products/{product.id}").status_code == 200
+    assert "Gian hàng của tôi" in client.get("/").get_data(as_text=True)  # a consumer on the team
 
     sign_in(client, owner)
     assert "Phạm Thị Lan" in client.get("/studio/team").get_data(as_text=True)
