@@ -106,6 +106,26 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     assert "hồ sơ chủ thể được xác minh" in page.locator(".flashes").inner_text()
     _shot(page, "2-product")
 
+    # 4b. Stock and price from a CSV file: a bad row blocks everything, a good file applies.
+    slug = page.locator("p.help code").first.inner_text()
+    edit_url = page.url.split("#")[0]
+    page.get_by_role("link", name="Cập nhật tồn kho, giá").click()
+    page.locator("input#file").set_input_files(files=[{
+        "name": "kho.csv", "mimeType": "text/csv",
+        "buffer": f"slug,price,stock\n{slug},179.000,35\nkhong-co,1000,1\n".encode()}])
+    page.get_by_role("button", name="Xem trước thay đổi").click()
+    assert "Không có sản phẩm mã “khong-co”" in page.locator(".csv-preview").inner_text()
+    assert page.get_by_role("button", name="Áp dụng tất cả thay đổi").count() == 0
+    page.locator("input#file").set_input_files(files=[{
+        "name": "kho.csv", "mimeType": "text/csv", "buffer": f"slug,price,stock\n{slug},179.000,35\n".encode()}])
+    page.get_by_role("button", name="Xem trước thay đổi").click()
+    assert "179.000" in page.locator(".csv-preview").inner_text()
+    _shot(page, "2b-stock-preview")
+    page.get_by_role("button", name="Áp dụng tất cả thay đổi").click()
+    page.wait_for_url(re.compile(r"/studio/products$"))
+    assert "Đã cập nhật 1 sản phẩm" in page.locator(".flashes").inner_text()
+    page.goto(edit_url)
+
     # 5. A 4-star certificate with its scan.
     page.get_by_role("link", name="Gửi chứng nhận OCOP").click()
     page.get_by_label("Hạng sao").select_option("4")
@@ -160,7 +180,7 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     card = visitor.locator(".product-card", has_text=PRODUCT)
     assert card.count() == 1
     assert card.locator(".badge-stars .stars").get_attribute("aria-label") == "4 sao OCOP"
-    assert "185.000" in card.locator(".price").inner_text()
+    assert "179.000" in card.locator(".price").inner_text()
     card.locator("a.card-link").click()
     visitor.wait_for_url(re.compile(r"/products/[a-z0-9-]+$"))
     certificate = visitor.locator(".certificate-ok")
