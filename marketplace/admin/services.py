@@ -16,6 +16,7 @@ from marketplace.catalog.models import (Certification, CertificationStatus, Prod
                                         ProducerStatus, Product)
 from marketplace.core.errors import PermissionDenied, ValidationError
 from marketplace.core.text import fold
+from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.studio import notifications
 
@@ -51,15 +52,11 @@ def decide_producer(officer, producer, decision, reason=None):
     require_officer(officer, producer)
     to_status = _decision(PRODUCER_DECISIONS, decision)
     from_status = producer.verification_status
-    try:
+    with atomic():
         catalog.transition_producer(producer, to_status, actor=officer, reason=reason, commit=False)
         audit.record(f"producer.{decision}", producer, actor=officer, producer=producer, reason=reason,
                      **{"from": from_status, "to": to_status})
         notifications.dispatch(notifications.compose_producer_decision(producer))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return producer
 
 
@@ -69,16 +66,12 @@ def decide_certification(officer, certification, decision, reason=None):
     require_officer(officer, producer)
     to_status = _decision(CERTIFICATION_DECISIONS, decision)
     from_status = certification.status
-    try:
+    with atomic():
         catalog.transition_certification(certification, to_status, actor=officer, reason=reason, commit=False)
         audit.record(f"certification.{decision}", certification, actor=officer, producer=producer, reason=reason,
                      stars=certification.stars, product_id=certification.product_id,
                      **{"from": from_status, "to": to_status})
         notifications.dispatch(notifications.compose_certificate_decision(certification))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return certification
 
 

@@ -4,6 +4,7 @@ from functools import wraps
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Role
 from marketplace.admin import bp
@@ -62,31 +63,37 @@ def producers():
 def producer(producer_id):
     item = _or_404(Producer, producer_id)
     products = db.session.execute(db.select(Product).where(Product.producer_id == item.id)
+                                  .options(selectinload(Product.certifications))
                                   .order_by(Product.name)).scalars().all()
     return render_template("admin/producer.html", producer=item, products=products, form=DecisionForm(),
                            history=services.history("producer", item.id))
+
+
+def _decide(decide, record, done_message, back_url):
+    """Apply the decision posted with DecisionForm; back to the queue when done, to the record otherwise."""
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            decide(current_user, record, form.decision.data, form.reason.data)
+        except PermissionDenied:
+            raise
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(done_message, "success")
+            return redirect(url_for("admin.queue"))
+    for errors in form.errors.values():
+        for message in errors:
+            flash(str(message), "error")
+    return redirect(back_url)
 
 
 @bp.post("/producers/<int:producer_id>/decision")
 @officer_required
 def producer_decision(producer_id):
     item = _or_404(Producer, producer_id)
-    form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            services.decide_producer(current_user, item, form.decision.data, form.reason.data)
-        except PermissionDenied:
-            raise
-        except DomainError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Đã ghi quyết định cho “%(name)s”.", name=item.name), "success")
-            return redirect(url_for("admin.queue"))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(str(message), "error")
-    return redirect(url_for("admin.producer", producer_id=item.id))
+    return _decide(services.decide_producer, item, _("Đã ghi quyết định cho “%(name)s”.", name=item.name),
+                   url_for("admin.producer", producer_id=item.id))
 
 
 @bp.get("/producers/<int:producer_id>/registration")
@@ -121,22 +128,9 @@ def certification(cert_id):
 @officer_required
 def certification_decision(cert_id):
     cert = _or_404(Certification, cert_id)
-    form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            services.decide_certification(current_user, cert, form.decision.data, form.reason.data)
-        except PermissionDenied:
-            raise
-        except DomainError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Đã ghi quyết định cho chứng nhận %(number)s.", number=cert.number), "success")
-            return redirect(url_for("admin.queue"))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(str(message), "error")
-    return redirect(url_for("admin.certification", cert_id=cert.id))
+    return _decide(services.decide_certification, cert,
+                   _("Đã ghi quyết định cho chứng nhận %(number)s.", number=cert.number),
+                   url_for("admin.certification", cert_id=cert.id))
 
 
 @bp.get("/certifications/<int:cert_id>/scan")

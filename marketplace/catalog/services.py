@@ -104,7 +104,7 @@ def update_producer(producer, *, name, kind, province, former_province=None, add
     producer.kind = ProducerKind(kind)
     producer.province = province
     producer.former_province = former_province
-    producer.address, producer.story = address, story
+    producer.address, producer.story = address or "", story or ""
     producer.phone, producer.email, producer.website, producer.tax_code = phone, email, website, tax_code
     for product in producer.products:
         product.search_text = product_search_text(product)

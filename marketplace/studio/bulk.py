@@ -25,6 +25,7 @@ from marketplace.core.errors import ValidationError
 from marketplace.core.money import parse_vnd
 from marketplace.core.text import fold
 from marketplace.core.timeutil import utcnow
+from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.studio.access import require_member
 from marketplace.studio.models import StockImport
@@ -227,7 +228,7 @@ def apply_import(actor, producer, token):
         StockImport.user_id == actor.id)).scalar_one_or_none()
     if pending is None or pending.applied_at is not None or pending.created_at < utcnow() - PREVIEW_VALID_FOR:
         raise ValidationError(_l("Bản xem trước không còn hiệu lực; hãy tải tệp lên lại."))
-    try:
+    with atomic():
         ids = [change["product_id"] for change in pending.changes]
         products = {p.id: p for p in db.session.execute(
             db.select(Product).where(Product.id.in_(ids)).with_for_update()).scalars()}
@@ -246,10 +247,6 @@ def apply_import(actor, producer, token):
         pending.applied_at = utcnow()
         audit.record("product.bulk_update", pending, actor=actor, producer=producer, rows=len(pending.changes),
                      filename=pending.filename)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return len(pending.changes)
 
 

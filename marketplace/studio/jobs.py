@@ -11,14 +11,16 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.admin import audit
 from marketplace.catalog import services as catalog
-from marketplace.catalog.models import Certification, CertificationStatus, Producer, Product
+from marketplace.catalog.models import Certification, CertificationStatus, Producer, ProducerMember, Product
 from marketplace.core.timeutil import utcnow
+from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.studio import notifications
 
 
 def _with_producer():
-    return selectinload(Certification.product).selectinload(Product.producer).selectinload(Producer.members)
+    return (selectinload(Certification.product).selectinload(Product.producer).selectinload(Producer.members)
+            .selectinload(ProducerMember.user))
 
 
 def expire_certificates(today):
@@ -27,16 +29,12 @@ def expire_certificates(today):
         db.select(Certification).where(Certification.status == CertificationStatus.VERIFIED,
                                        Certification.expires_on < today)
         .options(_with_producer()).order_by(Certification.id)).scalars().all()
-    try:
+    with atomic():
         for certification in due:
             catalog.transition_certification(certification, CertificationStatus.EXPIRED, today=today, commit=False)
             audit.record("certification.expired", certification, producer=certification.product.producer,
                          expires_on=certification.expires_on.isoformat())
             notifications.dispatch(notifications.compose_certificate_expired(certification))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return len(due)
 
 
@@ -49,12 +47,8 @@ def send_expiry_reminders(today, days=60):
                                        Certification.reminder_sent_at.is_(None))
         .options(_with_producer()).order_by(Certification.expires_on, Certification.id)).scalars().all()
     now = utcnow()
-    try:
+    with atomic():
         for certification in due:
             notifications.dispatch(notifications.compose_expiry_reminder(certification, today))
             certification.reminder_sent_at = now
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return len(due)

@@ -23,6 +23,7 @@ from marketplace.catalog.models import (CertificationLevel, CertificationStatus,
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
 from marketplace.core.storage import media_storage, new_key, private_storage
 from marketplace.core.timeutil import utcnow
+from marketplace.core.transactions import atomic
 from marketplace.core.uploads import LOGO_VARIANTS, PHOTO_VARIANTS, process_document, process_image
 from marketplace.extensions import db
 from marketplace.studio import notifications
@@ -55,13 +56,8 @@ class _NewFiles:
 def _transaction():
     """Commit at the end; on any error roll back and remove files written meanwhile."""
     files = _NewFiles()
-    try:
+    with atomic(undo=files.discard):
         yield files
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        files.discard()
-        raise
 
 
 @contextmanager
@@ -75,23 +71,24 @@ def _about(field):
         raise ValidationError(error.message, field=field) from None
 
 
-def _limits():
+def _image(data, variants, field):
+    """Checked, re-encoded variants of an uploaded image (limits from the configuration)."""
     config = current_app.config
-    return {"max_pixels": config["MAX_IMAGE_PIXELS"]}
+    with _about(field):
+        return process_image(data, max_bytes=config["MAX_IMAGE_BYTES"], max_pixels=config["MAX_IMAGE_PIXELS"],
+                             variants=variants)
 
 
 def _store_logo(files, producer, data):
-    with _about("logo"):
-        image = process_image(data, max_bytes=current_app.config["MAX_IMAGE_BYTES"], variants=LOGO_VARIANTS,
-                              **_limits())
-    logo = image.variants["logo"]
+    logo = _image(data, LOGO_VARIANTS, "logo").variants["logo"]
     return files.save(media_storage(), new_key(f"producers/{producer.id}", "-logo.jpg"), logo.data,
                       logo.content_type)
 
 
 def _store_document(files, folder, producer, data, field):
     with _about(field):
-        document = process_document(data, max_bytes=current_app.config["MAX_DOCUMENT_BYTES"], **_limits())
+        document = process_document(data, max_bytes=current_app.config["MAX_DOCUMENT_BYTES"],
+                                    max_pixels=current_app.config["MAX_IMAGE_PIXELS"])
     return files.save(private_storage(), new_key(f"{folder}/{producer.id}", document.extension), document.data,
                       document.content_type)
 
@@ -123,7 +120,7 @@ def create_profile(actor, *, logo=None, registration_doc=None, **fields):
     _check_profile(fields)
     with _transaction() as files:
         producer = catalog.create_producer(owner=actor, verified=False, commit=False,
-                                           **{k: fields.get(k) for k in PROFILE_FIELDS})
+                                           **{k: fields[k] for k in PROFILE_FIELDS if fields.get(k) is not None})
         if logo:
             producer.logo_path = _store_logo(files, producer, logo)
         if registration_doc:
@@ -197,9 +194,7 @@ def add_photo(actor, product, data, alt=""):
     require_member(actor, product.producer)
     if len(product.photos) >= MAX_PHOTOS:
         raise ValidationError(_l("Mỗi sản phẩm có tối đa %(n)s ảnh.", n=MAX_PHOTOS), field="photo")
-    with _about("photo"):
-        image = process_image(data, max_bytes=current_app.config["MAX_IMAGE_BYTES"], variants=PHOTO_VARIANTS,
-                              **_limits())
+    image = _image(data, PHOTO_VARIANTS, "photo")
     page, thumb = image.variants["page"], image.variants["list"]
     store = media_storage()
     base = new_key(f"products/{product.id}", "")

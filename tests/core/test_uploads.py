@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from marketplace.core.errors import ValidationError
-from marketplace.core.uploads import PHOTO_VARIANTS, process_document, process_image
+from marketplace.core.uploads import process_document, process_image
 from tests.studio.fixtures import PDF_BYTES, image_bytes
 
 LIMITS = {"max_bytes": 8 * 1024 * 1024, "max_pixels": 40_000_000}
@@ -135,7 +135,3 @@ def test_large_pdf_is_refused():
     with pytest.raises(ValidationError) as error:
         process_document(PDF_BYTES + b"0" * 2000, max_bytes=1000, max_pixels=LIMITS["max_pixels"])
     assert "Tệp quá lớn" in str(error.value.message)
-
-
-def test_variant_definitions():
-    assert PHOTO_VARIANTS == {"page": ("fit", 1200, 1200), "list": ("cover", 480, 360)}
