@@ -69,11 +69,13 @@ def create_app(config_name=None, overrides=None):
 
 def _register_blueprints(app):
     from marketplace.accounts import bp as accounts_bp
+    from marketplace.admin import bp as admin_bp
     from marketplace.api import bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core.views import bp as core_bp
     from marketplace.events import bp as events_bp
     from marketplace.events import organizer_bp
+    from marketplace.studio import bp as studio_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
@@ -81,6 +83,8 @@ def _register_blueprints(app):
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(events_bp)
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
+    app.register_blueprint(studio_bp, url_prefix="/studio")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
 def _register_templating(app):
@@ -91,5 +95,7 @@ def _register_templating(app):
 def _register_cli(app):
     from marketplace.accounts.cli import users_cli
     from marketplace.catalog.cli import catalog_cli
+    from marketplace.studio.cli import studio_cli
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
+    app.cli.add_command(studio_cli)
