@@ -74,6 +74,8 @@ def _register_blueprints(app):
     from marketplace.core.views import bp as core_bp
     from marketplace.events import bp as events_bp
     from marketplace.events import organizer_bp
+    from marketplace.programme import api_bp as programme_api_bp
+    from marketplace.programme import bp as programme_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
@@ -81,6 +83,8 @@ def _register_blueprints(app):
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(events_bp)
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
+    app.register_blueprint(programme_bp, url_prefix="/programme")
+    app.register_blueprint(programme_api_bp, url_prefix="/api/v1/stats")
 
 
 def _register_templating(app):
@@ -91,5 +95,7 @@ def _register_templating(app):
 def _register_cli(app):
     from marketplace.accounts.cli import users_cli
     from marketplace.catalog.cli import catalog_cli
+    from marketplace.programme.cli import programme_cli
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
+    app.cli.add_command(programme_cli)
