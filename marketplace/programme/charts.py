@@ -7,7 +7,7 @@ every chart on a page is followed by a table of the same numbers.
 """
 from markupsafe import Markup, escape
 
-WIDTH = 400
+WIDTH = 360
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, sans-serif"'
 STAR_COLOURS = {3: "#f3c654", 4: "#d98e04", 5: "#b3261e"}
 INK, MUTED, TRACK, GOOD = "#1d1b16", "#5f5a50", "#eee7da", "#1e6b3a"

@@ -63,3 +63,31 @@ def _stacked_bars(rows):
 @bp.app_template_global("stacked_columns")
 def _stacked_columns(columns):
     return charts.stacked_columns(columns, _star_series(), _locale())
+
+
+def place_label(plan):
+    """Where a plan applies, as people say it: a district of a unit, a former province, or the unit."""
+    province = plan.province.name_vi
+    if plan.area:
+        return _("%(area)s, %(province)s", area=plan.area, province=province)
+    if plan.former_province is not None:
+        if plan.former_province.name_vi == province:
+            return _("%(province)s (địa giới trước 1/7/2025)", province=province)
+        return _("%(former)s cũ (nay thuộc %(province)s)", former=plan.former_province.name_vi, province=province)
+    return province
+
+
+def period_label(plan):
+    if plan.start_year == plan.end_year:
+        return str(plan.start_year)
+    return f"{plan.start_year}–{plan.end_year}"
+
+
+@bp.app_template_global("plan_place")
+def _plan_place(plan):
+    return place_label(plan)
+
+
+@bp.app_template_global("plan_period")
+def _plan_period(plan):
+    return period_label(plan)

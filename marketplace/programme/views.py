@@ -14,6 +14,7 @@ from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.pages import group_categories, one_or_404
 from marketplace.catalog.services import find_province
 from marketplace.core.errors import DomainError
+from marketplace.core.templating import localized
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
 from marketplace.programme import bp, exports, services, stats
@@ -50,25 +51,34 @@ def _stars_rows(table, items, label):
     return sorted(rows, key=lambda row: -sum(row[1].values()))
 
 
+def _group_rows(products):
+    table = stats.stars_table(products, "group_id", "products")
+    return [(localized(group), table.get(group.id, {})) for group in group_categories()]
+
+
+def _year_rows(certifications, today):
+    table = stats.stars_table(certifications, "year", "certifications")
+    return [(str(year), table.get(year, {})) for year in stats.year_span(certifications, today)]
+
+
 # --------------------------------------------------------------------------- public pages
 
 @bp.get("/")
 def overview():
     today, now = vn_today(), utcnow()
     products = stats.certified_products(today)
-    certifications = stats.certifications_by_year()
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     by_province = stats.stars_table(products, "province_id", "products")
-    by_year = stats.stars_table(certifications, "year", "certifications")
     plans = services.all_plans(today)
+    plan_counts = {}
+    for item in plans:
+        plan_counts[item.province_id] = plan_counts.get(item.province_id, 0) + 1
     return render_template(
-        "programme/overview.html", today=today,
-        by_stars=stats.totals_by(products, "stars", "products"),
-        groups=group_categories(), by_group=stats.stars_table(products, "group_id", "products"),
+        "programme/overview.html", today=today, by_stars=stats.totals_by(products, "stars", "products"),
+        group_rows=_group_rows(products), year_rows=_year_rows(stats.certifications_by_year(), today),
         provinces=provinces, by_province=by_province,
         province_rows=_stars_rows(by_province, provinces, lambda p: p.name_vi),
-        years=stats.year_span(certifications, today), by_year=by_year,
-        expiring=stats.expiring_counts(today), window=stats.EXPIRY_WINDOW_DAYS,
+        expiring=stats.expiring_counts(today), window=stats.EXPIRY_WINDOW_DAYS, plan_counts=plan_counts,
         progress=[services.plan_progress(plan, today=today, now=now, with_indicators=False) for plan in plans])
 
 
@@ -77,16 +87,13 @@ def province(slug):
     item = _province_or_404(slug)
     today, now = vn_today(), utcnow()
     products = stats.certified_products(today, item)
-    certifications = stats.certifications_by_year(item)
     plans = services.plans_of_province(item, today)
     return render_template(
         "programme/province.html", province=item, today=today,
         progress=[services.plan_progress(plan, today=today, now=now, with_indicators=False) for plan in plans],
         indicators=services.indicators_for(item, start_year=today.year, end_year=today.year, today=today, now=now),
-        by_stars=stats.totals_by(products, "stars", "products"),
-        groups=group_categories(), by_group=stats.stars_table(products, "group_id", "products"),
-        years=stats.year_span(certifications, today), by_year=stats.stars_table(certifications, "year",
-                                                                                "certifications"),
+        by_stars=stats.totals_by(products, "stars", "products"), group_rows=_group_rows(products),
+        year_rows=_year_rows(stats.certifications_by_year(item), today),
         expiring=stats.expiring_counts(today, province=item).get(item.id, 0), window=stats.EXPIRY_WINDOW_DAYS,
         may_edit=services.may_edit_plans(current_user))
 
