@@ -11,8 +11,12 @@ Cần Thơ, which also covers Sóc Trăng and Hậu Giang) and the plan starts b
 merger took effect, the plan is that former province's. An optional
 "former_province" key (a name, or null) overrides the inference.
 """
+import json
+from pathlib import Path
+
+from flask import current_app
+
 from marketplace.catalog.models import Province
-from marketplace.core.facts import load_json
 from marketplace.extensions import db
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, ProgrammePlan, TargetUnit
@@ -23,7 +27,10 @@ MERGER_YEAR = 2025  # the 34 units exist from 1 July 2025; plans starting by the
 
 
 def plans_facts(data_dir=None):
-    return load_json(PLANS_FILE, data_dir)
+    """The file as it is now (read afresh, not from the facts cache: it may have just been edited)."""
+    path = Path(data_dir or current_app.config["SHARED_DATA_DIR"]) / PLANS_FILE
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def _number(metric, raw):
