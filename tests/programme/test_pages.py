@@ -153,9 +153,12 @@ def test_pages_show_plans_targets_sources_and_charts(client, db, catalogue):
     assert client.get("/programme/plans/nope").status_code == 404
     assert client.get("/programme/provinces/nope").status_code == 404
 
-    client.get("/lang/en")
-    html = client.get("/programme/plans/can-tho-2023").get_data(as_text=True)
+
+def test_pages_speak_english(client, db):
+    load_plans()
+    html = client.get("/programme/plans/can-tho-2023?lang=en").get_data(as_text=True)
     assert "New 4-star products" in html and "Not measurable here" in html
+    assert "Cần Thơ (boundaries before 1 July 2025)" in html
 
 
 def test_footer_nav_and_province_page_link_to_the_programme(client):
