@@ -78,7 +78,8 @@ class ProgrammeTarget(db.Model):
             "(value IS NOT NULL AND min_value IS NULL AND max_value IS NULL) OR "
             "(value IS NULL AND min_value IS NOT NULL AND (max_value IS NULL OR max_value >= min_value))",
             name="value_or_range"),
-        db.CheckConstraint("(value IS NULL OR value >= 0) AND (min_value IS NULL OR min_value >= 0)", name="not_negative"),
+        db.CheckConstraint("(value IS NULL OR value >= 0) AND (min_value IS NULL OR min_value >= 0)",
+                           name="not_negative"),
     )
     id = db.Column(db.Integer, primary_key=True)
     plan_id = db.Column(db.ForeignKey("programme_plans.id", ondelete="CASCADE"), nullable=False, index=True)
