@@ -9,6 +9,7 @@ from functools import wraps
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.pages import group_categories, one_or_404
@@ -110,11 +111,11 @@ def plan(slug):
 
 def _fill_choices(form):
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
-    form.province.choices = [("", _("— Chọn —"))] + [(p.slug, p.name_vi) for p in provinces]
+    form.province.choices = [SelectChoice("", _("— Chọn —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
     formers = db.session.execute(db.select(FormerProvince).join(FormerProvince.province)
                                  .order_by(Province.name_ascii, FormerProvince.position)).scalars().all()
-    form.former_province.choices = [("", _("— Không —"))] + [
-        (f.slug, _("%(former)s (nay thuộc %(province)s)", former=f.name_vi, province=f.province.name_vi))
+    form.former_province.choices = [SelectChoice("", _("— Không —"))] + [
+        SelectChoice(f.slug, _("%(former)s (nay thuộc %(province)s)", former=f.name_vi, province=f.province.name_vi))
         for f in formers]
 
 
