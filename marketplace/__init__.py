@@ -75,6 +75,8 @@ def _register_blueprints(app):
     from marketplace.core.views import bp as core_bp
     from marketplace.events import bp as events_bp
     from marketplace.events import organizer_bp
+    from marketplace.programme import api_bp as programme_api_bp
+    from marketplace.programme import bp as programme_bp
     from marketplace.studio import bp as studio_bp
 
     app.register_blueprint(core_bp)
@@ -85,6 +87,8 @@ def _register_blueprints(app):
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
     app.register_blueprint(studio_bp, url_prefix="/studio")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(programme_bp, url_prefix="/programme")
+    app.register_blueprint(programme_api_bp, url_prefix="/api/v1/stats")
 
 
 def _register_templating(app):
@@ -95,7 +99,7 @@ def _register_templating(app):
 def _register_cli(app):
     from marketplace.accounts.cli import users_cli
     from marketplace.catalog.cli import catalog_cli
+    from marketplace.programme.cli import programme_cli
     from marketplace.studio.cli import studio_cli
-    app.cli.add_command(users_cli)
-    app.cli.add_command(catalog_cli)
-    app.cli.add_command(studio_cli)
+    for group in (users_cli, catalog_cli, studio_cli, programme_cli):
+        app.cli.add_command(group)
