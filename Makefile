@@ -31,6 +31,7 @@ translations: $(VENV)/.installed
 db: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask catalog load-reference
+	$(BIN)/flask programme load-plans
 
 demo: db
 	$(BIN)/flask catalog demo --if-empty

@@ -30,6 +30,14 @@ class Config:
     INSTANCE_PATH = str(INSTANCE_DIR)
     # Where uploaded and generated media live (product photos, logos).
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(INSTANCE_DIR / "uploads")
+    # Documents only officers and the producer's team may read (certificate scans,
+    # business registrations); never served at /media.
+    PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT") or str(INSTANCE_DIR / "private")
+    # Uploads: photos are decoded and re-encoded by Pillow; documents are PDF or an image.
+    MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 8 * 1024 * 1024))
+    MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+    MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
+    MAX_CSV_BYTES = 1024 * 1024
     # Facts shared by the whole project (provinces, OCOP groups, targets).
     SHARED_DATA_DIR = os.environ.get("SHARED_DATA_DIR") or str(BASE_DIR.parent / "shared" / "data")
 
@@ -43,11 +51,26 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
+    # Werkzeug's password hashing; scrypt is deliberately slow, as it should be.
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
 
     CATALOG_PER_PAGE = 24
+    # Producer studio: what counts as low stock, when certificate reminders go out.
+    STUDIO_LOW_STOCK = int(os.environ.get("STUDIO_LOW_STOCK", 5))
+    CERTIFICATE_REMINDER_DAYS = 60
+    # E-mail leaves through the outbox: by SMTP when MAIL_SERVER is set, otherwise
+    # as .eml text files under MAIL_DIR for developers to read.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DIR = os.environ.get("MAIL_DIR") or str(INSTANCE_DIR / "mail")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Chợ OCOP <khong-tra-loi@cho-ocop.vn>")
     CATALOG_MAX_PER_PAGE = 96
 
     # Search: the embedded engine (tantivy, index files under instance/) unless
@@ -82,6 +105,8 @@ class TestingConfig(Config):
     SEARCH_ENGINE = "embedded"
     SEARCH_INDEX_DIR = ""
     OUTBOX_DRAIN_AFTER_REQUEST = False
+    # Tests create many accounts; a cheap hash keeps them fast (never used outside tests).
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(Config):

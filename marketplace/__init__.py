@@ -70,14 +70,26 @@ def create_app(config_name=None, overrides=None):
 
 def _register_blueprints(app):
     from marketplace.accounts import bp as accounts_bp
+    from marketplace.admin import bp as admin_bp
     from marketplace.api import bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core.views import bp as core_bp
+    from marketplace.events import bp as events_bp
+    from marketplace.events import organizer_bp
+    from marketplace.programme import api_bp as programme_api_bp
+    from marketplace.programme import bp as programme_bp
+    from marketplace.studio import bp as studio_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(events_bp)
+    app.register_blueprint(organizer_bp, url_prefix="/organizer")
+    app.register_blueprint(studio_bp, url_prefix="/studio")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(programme_bp, url_prefix="/programme")
+    app.register_blueprint(programme_api_bp, url_prefix="/api/v1/stats")
 
 
 def _register_templating(app):
@@ -87,13 +99,16 @@ def _register_templating(app):
 
 def _register_outbox_and_search(app):
     from marketplace import search
-    from marketplace.core import outbox
+    from marketplace.core import mail, outbox
     outbox.init_app(app)  # `flask worker`, and the drain after requests in development
+    mail.init_app(app)  # e-mail leaves through the outbox
     search.init_app(app)  # the engine, its outbox handler and `flask search`
 
 
 def _register_cli(app):
     from marketplace.accounts.cli import users_cli
     from marketplace.catalog.cli import catalog_cli
-    app.cli.add_command(users_cli)
-    app.cli.add_command(catalog_cli)
+    from marketplace.programme.cli import programme_cli
+    from marketplace.studio.cli import studio_cli
+    for group in (users_cli, catalog_cli, studio_cli, programme_cli):
+        app.cli.add_command(group)

@@ -12,6 +12,8 @@ import shutil
 from datetime import date
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from marketplace import create_app
@@ -81,6 +83,7 @@ def demo_app(demo_template, tmp_path):
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
                                            "MEDIA_ROOT": str(demo_template["media"]),
                                            "SHARED_DATA_DIR": SHARED_DATA_DIR})
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         _db.session.remove()
@@ -123,6 +126,20 @@ def database_url(request, engine, tmp_path):
     admin.dispose()
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as in production.
+
+    The `app` fixture keeps an application context open (factories need it), and
+    Flask reuses an open context for requests, so without this `g` (and the user
+    Flask-Login caches there) would outlive a request.
+    """
+
+    def open(self, *args, **kwargs):
+        for key in list(vars(g)):
+            delattr(g, key)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app("testing", overrides={
@@ -130,6 +147,7 @@ def app(database_url, tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "SHARED_DATA_DIR": SHARED_DATA_DIR,
     })
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         _db.session.remove()
@@ -139,6 +157,22 @@ def app(database_url, tmp_path):
 @pytest.fixture
 def db(app):
     return _db
+
+
+@pytest.fixture
+def mailbox(app, tmp_path):
+    """The e-mail this test's app sent: drains the real outbox, then reads the .eml
+    files under MAIL_DIR, oldest first."""
+    from marketplace.core import outbox
+    folder = tmp_path / "mail"
+    app.config["MAIL_DIR"] = str(folder)
+
+    def read():
+        outbox.drain()
+        if not folder.exists():
+            return []
+        return [path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())]
+    return read
 
 
 @pytest.fixture

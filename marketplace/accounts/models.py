@@ -1,6 +1,7 @@
 """The user account and its role."""
 import enum
 
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -35,7 +36,8 @@ class User(UserMixin, db.Model):
     last_login_at = db.Column(db.DateTime)
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        """Hash with the configured method (scrypt by default; see PASSWORD_HASH_METHOD)."""
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.accounts import bp
+from marketplace.accounts.models import Role
 from marketplace.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.accounts.services import authenticate, change_password, register_user
 from marketplace.core.errors import ValidationError
@@ -43,7 +44,9 @@ def register():
         else:
             login_user(user)
             flash(_("Chào mừng %(name)s! Tài khoản đã được tạo.", name=user.full_name), "success")
-            return redirect(_safe_next(url_for("catalog.home")))
+            # A new producer goes straight to creating their producer profile.
+            landing = url_for("studio.onboarding") if user.role == Role.PRODUCER else url_for("catalog.home")
+            return redirect(_safe_next(landing))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 

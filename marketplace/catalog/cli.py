@@ -21,14 +21,20 @@ def load_reference():
 @catalog_cli.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the catalogue already has products.")
 def demo(if_empty):
-    """Load the demo catalogue (no network needed; safe to run twice)."""
+    """Load the demo catalogue (no network needed; safe to run twice) and the programme's plans."""
     from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.programme.cli import echo_summary
+    from marketplace.programme.loader import load_plans
     load_reference_data()
+    echo_summary(load_plans())  # the plans are reference data: loaded (idempotently) even when not empty
     if if_empty and db.session.execute(db.select(Product.id).limit(1)).first() is not None:
         click.echo("Catalogue not empty; demo not loaded.")
         return
     summary = load_demo_catalogue(current_app.config["MEDIA_ROOT"], vn_today())
     click.echo("Demo catalogue: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+    from marketplace.events.demo import load_demo_events
+    added = load_demo_events(vn_today())
+    click.echo("Demo events: " + ", ".join(f"{k} {v}" for k, v in added.items()))
 
 
 @catalog_cli.command("generate")

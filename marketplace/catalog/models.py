@@ -112,10 +112,32 @@ class ProducerKind(str, enum.Enum):
     HOUSEHOLD = "household"
 
 
+class ProducerStatus(str, enum.Enum):
+    """Where a producer stands with the programme's officers (see catalog.services.transition_producer)."""
+
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+def _status_from_verified(context):
+    """A producer inserted with only `verified` (demo and synthetic loaders) gets the matching status."""
+    return ProducerStatus.VERIFIED if context.get_current_parameters().get("verified") else ProducerStatus.PENDING
+
+
 class Producer(db.Model):
-    """A chủ thể OCOP: the cooperative, firm or household that makes products."""
+    """A chủ thể OCOP: the cooperative, firm or household that makes products.
+
+    `verification_status` is the state machine; `verified` is the flag public
+    queries read, kept equal to "status is verified" by the services and by a
+    CHECK constraint.
+    """
 
     __tablename__ = "producers"
+    __table_args__ = (
+        db.CheckConstraint("verified = (verification_status = 'verified')", name="verified_matches_status"),
+    )
     id = db.Column(db.Integer, primary_key=True)
     slug = db.Column(db.String(140), nullable=False, unique=True)
     name = db.Column(db.String(200), nullable=False)
@@ -131,6 +153,13 @@ class Producer(db.Model):
     logo_path = db.Column(db.String(300))
     verified = db.Column(db.Boolean, nullable=False, default=False)
     verified_at = db.Column(db.DateTime)
+    verification_status = db.Column(_enum(ProducerStatus, "producer_status"), nullable=False,
+                                     default=_status_from_verified, index=True)
+    status_reason = db.Column(db.String(500))  # why it was rejected or suspended; the producer sees it
+    reviewed_at = db.Column(db.DateTime)
+    reviewed_by_id = db.Column(db.ForeignKey("users.id"))
+    # Business registration (giấy chứng nhận đăng ký kinh doanh), a key in the private store.
+    registration_doc_path = db.Column(db.String(300))
     is_demo = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -224,6 +253,7 @@ class CertificationStatus(str, enum.Enum):
     VERIFIED = "verified"
     REJECTED = "rejected"
     REVOKED = "revoked"
+    EXPIRED = "expired"  # set by the daily command once the expiry date has passed
 
 
 class CertificationLevel(str, enum.Enum):
@@ -258,8 +288,10 @@ class Certification(db.Model):
     status_reason = db.Column(db.String(500))
     reviewed_at = db.Column(db.DateTime)
     reviewed_by_id = db.Column(db.ForeignKey("users.id"))
-    scan_path = db.Column(db.String(300))
+    scan_path = db.Column(db.String(300))  # key in the private store (PDF or re-encoded image)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # When the producer was reminded that the certificate expires soon (once per certificate).
+    reminder_sent_at = db.Column(db.DateTime)
 
     product = db.relationship("Product", back_populates="certifications")
 
@@ -275,7 +307,9 @@ class Certification(db.Model):
         return and_(cls.status == CertificationStatus.VERIFIED, cls.expires_on >= today)
 
     def is_expired(self, today):
-        return self.status == CertificationStatus.VERIFIED and self.expires_on < today
+        """Was verified and its validity has run out (whether or not the daily command has run)."""
+        return (self.status == CertificationStatus.EXPIRED
+                or (self.status == CertificationStatus.VERIFIED and self.expires_on < today))
 
 
 def certified_stars_column(today):

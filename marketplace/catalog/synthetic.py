@@ -278,7 +278,8 @@ def generate_catalogue(n_products: int, seed: int = 42, today=None, progress: bo
             "story": f"{name} sản xuất các sản phẩm OCOP tại xã {commune}, {label}.",
             "phone": f"09{rng.randint(0, 9)}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
             "email": f"lienhe{pid}@example.vn", "website": None, "tax_code": str(rng.randint(10**9, 10**10 - 1)),
-            "logo_path": None, "verified": True, "verified_at": created + timedelta(days=5), "is_demo": False,
+            "logo_path": None, "verified": True, "verification_status": "verified",
+            "verified_at": created + timedelta(days=5), "is_demo": False,
             "created_at": created})
         folded = " ".join(part for part in (fold(name), fold(province_name)) if part)
         producer_info.append({

@@ -8,7 +8,8 @@ from marketplace.catalog.pages import (featured, group_categories, one_or_404, p
                                        public_product_or_404)
 from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products, related_products
 from marketplace.catalog.rating import badge_for
-from marketplace.core.timeutil import vn_today
+from marketplace.core.timeutil import utcnow, vn_today
+from marketplace.events.queries import product_promotions, showrooms_in_province
 from marketplace.search import service as search  # a module: catalog and search import each other
 
 
@@ -45,7 +46,8 @@ def product(slug):
     today = vn_today()
     item = public_product_or_404(slug)
     return render_template("catalog/product.html", product=item, badge=badge_for(item, today),
-                           related=related_products(item, today), today=today)
+                           related=related_products(item, today), today=today,
+                           promotions=product_promotions(item, utcnow()))
 
 
 @bp.get("/producers/<slug>")
@@ -67,7 +69,7 @@ def province(slug):
     item = one_or_404(Province, slug=slug)
     filters = _catalog_filters(province=item.slug)
     return _render_listing("catalog/province.html", filters, province=item,
-                           producers=producers_of_province(item))
+                           producers=producers_of_province(item), showrooms=showrooms_in_province(item))
 
 
 @bp.get("/regions/<slug>")

@@ -52,13 +52,14 @@ def get_engine(app=None):
 def init_app(app):
     from marketplace.core.outbox import register_handler
     from marketplace.search.cli import search_cli
-    from marketplace.search.events import REINDEX
+    from marketplace.search.events import REINDEX, track_changes
     from marketplace.search.indexing import handle_reindex_messages
 
     from marketplace.search.specs import PRICE_BANDS
 
     app.extensions["search"] = None
     register_handler(REINDEX, lambda payloads: handle_reindex_messages(get_engine(), payloads))
+    track_changes()  # every flushed product, producer or certificate asks for a reindex
     app.cli.add_command(search_cli)
     app.add_template_global(PRICE_BANDS, "price_bands")
     from marketplace.search.views import bp

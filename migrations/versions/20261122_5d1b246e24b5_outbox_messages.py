@@ -1,7 +1,7 @@
 """outbox messages: the durable outbox for search indexing (and later e-mail, webhooks)
 
 Revision ID: 5d1b246e24b5
-Revises: 61f983514117
+Revises: ea2fa5491c6e
 Create Date: 2026-11-22 22:43:09.035162
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5d1b246e24b5'
-down_revision = '61f983514117'
+down_revision = 'ea2fa5491c6e'
 branch_labels = None
 depends_on = None
 

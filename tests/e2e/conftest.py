@@ -8,10 +8,14 @@ import shutil
 import threading
 from pathlib import Path
 
+from contextlib import contextmanager
+
 import pytest
 from werkzeug.serving import make_server
 
 from marketplace import create_app
+from marketplace.extensions import db
+from tests.conftest import SHARED_DATA_DIR
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -20,18 +24,31 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-dev-shm-usage"]
 
 
+@contextmanager
+def serve(database_file, media_root, **config):
+    """Run the app on `database_file` in a thread on a free port; yields (base URL, app)."""
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_file}",
+                                           "MEDIA_ROOT": str(media_root), "SHARED_DATA_DIR": SHARED_DATA_DIR,
+                                           "RATELIMIT_ENABLED": False, **config})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", app
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        with app.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, demo_template):
     """The app on a copy of the demo catalogue, served on a free port."""
     base = tmp_path_factory.mktemp("live")
     shutil.copyfile(demo_template["path"], base / "live.sqlite3")
-    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{base / 'live.sqlite3'}",
-                                           "MEDIA_ROOT": str(demo_template["media"]), "RATELIMIT_ENABLED": False})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app
-    server.shutdown()
+    with serve(base / "live.sqlite3", demo_template["media"]) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -144,3 +144,34 @@ def test_development_drains_right_after_the_request(app, client, db, make_produc
     response.close()
     assert pending_count() == (0 if drain_after_request else 2)
     assert bool(_ids(get_engine(app), "cha ca la vong")) is drain_after_request
+
+
+def test_every_writer_of_a_product_asks_for_a_reindex(app, db, make_product, make_user, sync_index):
+    """Not only catalog services: a studio edit and a bulk price change made directly
+    on the row are noticed by the session listener and reach the index."""
+    from werkzeug.datastructures import MultiDict
+
+    from marketplace.catalog.models import ProducerMember
+    from marketplace.catalog.queries import parse_catalog_args
+    from marketplace.core.timeutil import vn_today
+    from marketplace.search.service import search_products
+    from marketplace.studio.services import update_listing
+
+    product = make_product(name="Mứt gừng Huế", price=80_000)
+    owner = make_user(role="producer")
+    db.session.add(ProducerMember(producer=product.producer, user=owner, is_owner=True))
+    db.session.commit()
+    sync_index()
+
+    def found(query):
+        page = search_products(parse_catalog_args(MultiDict(query)), vn_today(), facets=False)
+        return [p.slug for p in page.items]
+
+    update_listing(owner, product, category=product.category, name="Mứt gừng non Huế", price=product.price,
+                   unit=product.unit, stock=product.stock, description=product.description, origin=product.origin)
+    product.price = 95_000  # as the CSV bulk import does: a plain attribute change
+    db.session.commit()
+    assert OutboxMessage.query.filter_by(processed_at=None).count() >= 1
+    sync_index()
+    assert found({"q": "mut gung non"}) == [product.slug]
+    assert found({"q": "mut gung", "min_price": "90000"}) == [product.slug]

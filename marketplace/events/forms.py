@@ -1,0 +1,107 @@
+"""Forms of the events pages (Flask-WTF: CSRF on every one)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField, RadioField,
+                     SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
+from marketplace.events.models import BoothSize, EventKind
+from marketplace.events.services import MAX_BOOTHS, MAX_CAPACITY
+
+PHONE_PATTERN = r"^(\+84|0)\d{9}$"
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class EventForm(FlaskForm):
+    kind = SelectField(_l("Loại sự kiện"), choices=[(k.value, v) for k, v in EVENT_KINDS.items()],
+                       default=EventKind.FAIR.value)
+    title = StringField(_l("Tên sự kiện"), validators=[DataRequired(message=_l("Vui lòng nhập tên sự kiện.")),
+                                                       Length(max=200)])
+    description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])
+    venue = StringField(_l("Địa điểm"), validators=[Length(max=200)])
+    address = StringField(_l("Địa chỉ"), validators=[Length(max=300)])
+    province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
+    starts_at = DateTimeLocalField(_l("Bắt đầu (giờ Việt Nam)"), format=LOCAL_FORMAT,
+                                   validators=[DataRequired(message=_l("Cần thời gian bắt đầu."))])
+    ends_at = DateTimeLocalField(_l("Kết thúc (giờ Việt Nam)"), format=LOCAL_FORMAT,
+                                 validators=[DataRequired(message=_l("Cần thời gian kết thúc."))])
+    booth_count = IntegerField(_l("Số gian hàng"), default=0, validators=[
+        Optional(), NumberRange(min=0, max=MAX_BOOTHS, message=_l("Số gian hàng phải từ 0 đến %(max)s."))])
+    application_deadline = DateTimeLocalField(_l("Hạn đăng ký gian hàng (giờ Việt Nam)"), format=LOCAL_FORMAT,
+                                              validators=[Optional()])
+    visitor_capacity = IntegerField(_l("Số khách tham quan tối đa (để trống nếu không giới hạn)"), validators=[
+        Optional(), NumberRange(min=0, max=MAX_CAPACITY, message=_l("Sức chứa không hợp lệ."))])
+    cover = FileField(_l("Ảnh bìa (JPEG, PNG hoặc WebP)"),
+                      validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Chỉ nhận ảnh JPEG, PNG hoặc WebP."))])
+    submit = SubmitField(_l("Lưu sự kiện"))
+
+
+class EventStatusForm(FlaskForm):
+    action = HiddenField(validators=[DataRequired()])
+    reason = StringField(_l("Lý do"), validators=[Length(max=500)])
+    new_starts_at = DateTimeLocalField(_l("Bắt đầu mới (giờ Việt Nam)"), format=LOCAL_FORMAT, validators=[Optional()])
+    new_ends_at = DateTimeLocalField(_l("Kết thúc mới (giờ Việt Nam)"), format=LOCAL_FORMAT, validators=[Optional()])
+
+
+class DecisionForm(FlaskForm):
+    action = HiddenField(validators=[DataRequired()])
+    reason = StringField(_l("Lý do"), validators=[Length(max=500)])
+
+
+class ApplyForm(FlaskForm):
+    producer = SelectField(_l("Chủ thể OCOP"), coerce=int)
+    products = MultiCheckboxField(_l("Sản phẩm sẽ trưng bày"), coerce=int)
+    booth_size = RadioField(_l("Diện tích gian hàng"), choices=[(k.value, v) for k, v in BOOTH_SIZES.items()],
+                            default=BoothSize.STANDARD.value)
+    needs_power = BooleanField(_l("Cần nguồn điện"))
+    note = TextAreaField(_l("Ghi chú cho ban tổ chức"), validators=[Length(max=1000)])
+    submit = SubmitField(_l("Gửi đơn đăng ký"))
+
+
+class VisitorForm(FlaskForm):
+    name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
+                                                    Length(max=120)])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
+                                                                 check_deliverability=False), Length(max=254)])
+    phone = StringField(_l("Số điện thoại"), validators=[
+        Optional(), Regexp(PHONE_PATTERN, message=_l("Số điện thoại không hợp lệ (ví dụ 0912345678)."))])
+    submit = SubmitField(_l("Đăng ký tham quan"))
+
+
+class CheckInForm(FlaskForm):
+    code = StringField(_l("Mã vé"), validators=[DataRequired(message=_l("Nhập mã vé.")), Length(max=300)])
+    submit = SubmitField(_l("Check-in"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something (cancel a ticket, withdraw an application...)."""
+    submit = SubmitField(_l("Xác nhận"))
+
+
+class ShowroomForm(FlaskForm):
+    name = StringField(_l("Tên điểm giới thiệu sản phẩm"), validators=[
+        DataRequired(message=_l("Vui lòng nhập tên.")), Length(max=200)])
+    description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])
+    address = StringField(_l("Địa chỉ"), validators=[DataRequired(message=_l("Cần địa chỉ.")), Length(max=300)])
+    province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
+    opening_hours = StringField(_l("Giờ mở cửa"), validators=[Length(max=300)])
+    phone = StringField(_l("Số điện thoại"), validators=[
+        Optional(), Regexp(PHONE_PATTERN, message=_l("Số điện thoại không hợp lệ (ví dụ 0912345678)."))])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
+                                                                 check_deliverability=False)])
+    is_active = BooleanField(_l("Đang mở cửa"), default=True)
+    submit = SubmitField(_l("Lưu"))
+
+
+class StockForm(FlaskForm):
+    product = StringField(_l("Mã sản phẩm (slug) hoặc đường dẫn trang sản phẩm"), validators=[
+        DataRequired(message=_l("Nhập mã hoặc đường dẫn sản phẩm.")), Length(max=300)])
+    submit = SubmitField(_l("Thêm sản phẩm"))

@@ -1,0 +1,228 @@
+"""Public pages: events and showrooms, the calendar, visitor registration and
+tickets, and producers' booth applications. Thin: parse, call a service, render."""
+from itertools import groupby
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.catalog.models import Product, ProductStatus, Province
+from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.timeutil import utcnow
+from marketplace.events import bp, queries, services
+from marketplace.events.calendar import event_ics, feed_ics
+from marketplace.events.forms import ApplyForm, ConfirmForm, VisitorForm
+from marketplace.events.labels import EVENT_KINDS
+from marketplace.events.models import BoothApplication, RegistrationStatus
+from marketplace.events.tickets import qr_png
+from marketplace.events.times import local_day
+from marketplace.extensions import db, limiter
+
+
+def _attach_error(form, error):
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, str(error.message)]
+    else:
+        flash(str(error.message), "error")
+
+
+def _event_or_404(slug):
+    event = queries.public_event_or_none(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _registration_limit():
+    return current_app.config.get("EVENT_REGISTRATION_RATE_LIMIT", "20 per minute;200 per hour")
+
+
+@bp.get("/events")
+def events():
+    filters = queries.parse_event_filters(request.args)
+    page = queries.public_events(filters, utcnow())
+    days = [(day, list(items)) for day, items in groupby(page.items, key=lambda e: local_day(e.starts_at))]
+    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    return render_template("events/list.html", filters=filters, page=page, days=days, provinces=provinces,
+                           kinds=EVENT_KINDS)
+
+
+@bp.get("/events/calendar.ics")
+def calendar_feed():
+    events = queries.calendar_events(utcnow())
+    body = feed_ics(events, lambda e: url_for("events.event", slug=e.slug, _external=True),
+                    request.host.split(":")[0], _("Sự kiện OCOP sắp diễn ra"))
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": "inline; filename=ocop-events.ics"})
+
+
+@bp.get("/events/<slug>")
+def event(slug):
+    item = _event_or_404(slug)
+    now = utcnow()
+    return render_template("events/event.html", event=item, exhibitors=queries.exhibitors(item),
+                           shown_products=queries.shown_products, places_left=services.places_left(item),
+                           registration_open=services.registration_open(item, now),
+                           applications_open=services.applications_open(item, now),
+                           may_manage=services.may_manage_event(current_user, item))
+
+
+@bp.get("/events/<slug>/calendar.ics")
+def event_calendar(slug):
+    item = _event_or_404(slug)
+    body = event_ics(item, url_for("events.event", slug=item.slug, _external=True), request.host.split(":")[0])
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f"attachment; filename={item.slug}.ics"})
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@limiter.limit(_registration_limit, methods=["POST"])
+def register(slug):
+    item = _event_or_404(slug)
+    form = VisitorForm()
+    if request.method == "GET" and current_user.is_authenticated:
+        form.name.data, form.email.data, form.phone.data = current_user.full_name, current_user.email, current_user.phone
+    if form.validate_on_submit():
+        try:
+            registration = services.register_visitor(event=item, name=form.name.data, email=form.email.data,
+                                                      phone=form.phone.data, user=current_user)
+        except DomainError as error:
+            _attach_error(form, error)
+        else:
+            if registration.status is RegistrationStatus.CONFIRMED:
+                flash(_("Đăng ký thành công. Đây là vé của bạn; hãy lưu lại trang này."), "success")
+            else:
+                flash(_("Sự kiện đã đủ chỗ. Bạn đang ở danh sách chờ; vé sẽ có hiệu lực khi có chỗ."), "info")
+            return redirect(url_for("events.ticket", code=registration.code))
+    open_now = services.registration_open(item, utcnow())
+    status = 400 if form.errors else 200
+    return render_template("events/register.html", event=item, form=form, registration_open=open_now,
+                           places_left=services.places_left(item)), status
+
+
+def _ticket_or_404(code):
+    registration = services.find_registration(code)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _private(response):
+    """A ticket is reached by its secret code: keep it out of caches, referrers and search engines."""
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/tickets/<code>")
+def ticket(code):
+    registration = _ticket_or_404(code)
+    html = render_template("events/ticket.html", registration=registration, event=registration.event,
+                           cancel_form=ConfirmForm(), may_check_in=services.may_manage_event(current_user,
+                                                                                             registration.event))
+    return _private(current_app.make_response(html))
+
+
+@bp.get("/tickets/<code>/qr.png")
+def ticket_qr(code):
+    registration = _ticket_or_404(code)
+    png = qr_png(url_for("events.ticket", code=registration.code, _external=True))
+    return _private(Response(png, mimetype="image/png"))
+
+
+@bp.post("/tickets/<code>/cancel")
+def cancel_ticket(code):
+    registration = _ticket_or_404(code)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel_registration(registration)
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Đã hủy đăng ký. Cảm ơn bạn đã báo trước."), "info")
+    return redirect(url_for("events.ticket", code=registration.code))
+
+
+# --- producers ------------------------------------------------------------------
+
+@bp.route("/events/<slug>/apply", methods=["GET", "POST"])
+@login_required
+def apply(slug):
+    item = _event_or_404(slug)
+    producers = services.producers_of_user(current_user)
+    if not producers:
+        abort(403)
+    form = ApplyForm()
+    form.producer.choices = [(p.id, p.name) for p in producers]
+    wanted = form.producer.data if request.method == "POST" else request.args.get("producer", type=int)
+    chosen = next((p for p in producers if p.id == wanted), producers[0])
+    form.producer.data = chosen.id
+    products = db.session.execute(db.select(Product).where(Product.producer_id == chosen.id,
+                                                           Product.status == ProductStatus.ACTIVE)
+                                  .order_by(Product.name)).scalars().all()
+    form.products.choices = [(p.id, p.name) for p in products]
+    if form.validate_on_submit():
+        try:
+            services.apply_for_booth(event=item, producer=chosen, user=current_user, product_ids=form.products.data,
+                                     booth_size=form.booth_size.data, needs_power=form.needs_power.data,
+                                     note=form.note.data)
+        except DomainError as error:
+            _attach_error(form, error)
+        else:
+            flash(_("Đã gửi đơn đăng ký gian hàng. Ban tổ chức sẽ trả lời qua email."), "success")
+            return redirect(url_for("events.my_applications"))
+    status = 400 if form.errors else 200
+    return render_template("events/apply.html", event=item, form=form, producer=chosen, producers=producers,
+                           applications_open=services.applications_open(item, utcnow())), status
+
+
+@bp.get("/events/applications")
+@login_required
+def my_applications():
+    producers = services.producers_of_user(current_user)
+    applications = queries.applications_of_producers([p.id for p in producers])
+    return render_template("events/my_applications.html", applications=applications, producers=producers,
+                           withdraw_form=ConfirmForm())
+
+
+@bp.post("/events/applications/<int:application_id>/withdraw")
+@login_required
+def withdraw(application_id):
+    application = db.session.get(BoothApplication, application_id)
+    if application is None or not services.may_act_for_producer(current_user, application.producer):
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.withdraw_application(application, user=current_user)
+        except PermissionDenied:
+            abort(403)
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Đã rút đơn đăng ký gian hàng."), "info")
+    return redirect(url_for("events.my_applications"))
+
+
+# --- showrooms ------------------------------------------------------------------
+
+@bp.get("/showrooms")
+def showrooms():
+    province = None
+    key = (request.args.get("province") or "").strip().lower()
+    if key:
+        province = db.session.execute(db.select(Province).where(Province.slug == key)).scalar_one_or_none()
+    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    return render_template("events/showrooms.html", showrooms=queries.public_showrooms(province),
+                           province=province, provinces=provinces)
+
+
+@bp.get("/showrooms/<slug>")
+def showroom(slug):
+    item = queries.public_showroom_or_none(slug)
+    if item is None:
+        abort(404)
+    return render_template("events/showroom.html", showroom=item, products=queries.showroom_products(item))
+

@@ -1,0 +1,12 @@
+"""Programme progress: local OCOP plans and their targets, measured against the
+marketplace's own records (certifications, producers, showrooms, events).
+
+Two blueprints: `programme` (public pages under /programme, officers' plan editing
+and post-inspection list) and `programme_api` (open data under /api/v1/stats).
+"""
+from flask import Blueprint
+
+bp = Blueprint("programme", __name__)
+api_bp = Blueprint("programme_api", __name__)
+
+from . import api, templating, views  # noqa: E402,F401  (routes register on the blueprints)

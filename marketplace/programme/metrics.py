@@ -1,0 +1,372 @@
+"""What each plan metric means on this marketplace: a computation over its own
+records, or "not measurable here" with the reason. Nothing here is typed in.
+
+Every metric is one entry of REGISTRY, made by one of two declarations:
+
+    @measured("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT, _l("how it is counted"))
+    def orders(scope):
+        return Measure(value=...)
+
+    not_measurable("budget_total_vnd", _l("Tổng kinh phí"), TargetUnit.VND, _l("why not"))
+
+so that measuring orders and sales once checkout exists is one function replacing
+its `not_measurable` line. A computation receives a Scope (the unit, its former
+province or area, the period, and explicit `today`/`now`) and returns a Measure.
+
+Where a plan's place is narrower than a current province:
+- a former province (plans written before the 2025 merger): producer-based
+  metrics count the producers whose `former_province` is that province; records
+  that carry only the current province (showrooms, events) cannot be split and
+  are "not measurable" for such a plan;
+- an area such as a district: producers carry no district, and counting the whole
+  province against a district's target would overstate progress, so every metric
+  of such a plan is "not measurable", with the reason shown.
+
+Counted records: verified certificates (pending, rejected and revoked never count)
+of products of verified producers, whatever the listing's status (a recognition
+stays a fact when a listing is archived).
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Callable
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy.orm import aliased
+
+from marketplace.catalog.models import (Certification, CertificationStatus, FormerProvince, Producer, ProducerKind,
+                                        Product, Province)
+from marketplace.core.timeutil import VN_TZ
+from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventStatus, Showroom
+from marketplace.extensions import db
+from marketplace.programme.models import SHARE_SCALE, TargetUnit
+
+PRODUCER_LEVEL = "producer"  # records that know a producer's current and former province
+PROVINCE_LEVEL = "province"  # records that know only the current province (showrooms, events)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where and when to measure: a current unit (or a former province or area of it) and a period."""
+
+    province: Province
+    start: date
+    end: date
+    today: date
+    now: datetime  # naive UTC
+    former_province: FormerProvince | None = None
+    area: str | None = None
+
+    @classmethod
+    def of_plan(cls, plan, today, now):
+        return cls(province=plan.province, former_province=plan.former_province, area=plan.area or None,
+                   start=date(plan.start_year, 1, 1), end=date(plan.end_year, 12, 31), today=today, now=now)
+
+    @classmethod
+    def of_years(cls, province, start_year, end_year, today, now):
+        return cls(province=province, start=date(start_year, 1, 1), end=date(end_year, 12, 31), today=today,
+                   now=now)
+
+    @property
+    def as_of(self):
+        """The day stock-like figures (current certificates, subjects) are taken: the period's end, or today."""
+        return min(self.today, self.end)
+
+    @property
+    def start_utc(self):
+        return _vn_midnight_utc(self.start)
+
+    @property
+    def end_utc(self):
+        """Exclusive: the first instant after the period, in naive UTC."""
+        return _vn_midnight_utc(self.end + timedelta(days=1))
+
+
+def _vn_midnight_utc(day):
+    """The first instant of a Vietnamese calendar day, in naive UTC."""
+    return datetime.combine(day, time.min, tzinfo=VN_TZ).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What the marketplace shows for one metric: a value (count, đồng or basis points), or why not."""
+
+    value: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    measurable: bool = True
+    note: object = None  # a (lazy) sentence shown with the figure
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    label: object
+    unit: TargetUnit
+    how: object  # how it is computed, or why it cannot be
+    compute: Callable[[Scope], Measure] | None = None
+    level: str = PRODUCER_LEVEL
+    in_plans: bool = True  # a metric of program_targets.json; False: a marketplace indicator
+
+    @property
+    def measurable(self):
+        return self.compute is not None
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def measured(code, label, unit, how, *, level=PRODUCER_LEVEL, in_plans=True):
+    """Register `compute(scope) -> Measure` as the computation of metric `code`."""
+    def register(compute):
+        REGISTRY[code] = Metric(code, label, unit, how, compute, level, in_plans)
+        return compute
+    return register
+
+
+def not_measurable(code, label, unit, why, *, in_plans=True):
+    REGISTRY[code] = Metric(code, label, unit, why, None, PRODUCER_LEVEL, in_plans)
+
+
+def metric_for(code):
+    """The registered metric, or a stand-in for a code the registry does not know (never measurable)."""
+    metric = REGISTRY.get(code)
+    if metric is None:
+        metric = Metric(code, code, TargetUnit.COUNT, _l("Chưa có cách tính cho chỉ tiêu này trên sàn."))
+    return metric
+
+
+def measure(code, scope):
+    """The Measure of metric `code` in `scope`; "not measurable" with the reason when it cannot be."""
+    metric = metric_for(code)
+    if metric.compute is None:
+        return Measure(measurable=False, note=metric.how)
+    if scope.area:
+        return Measure(measurable=False, note=_l(
+            "Kế hoạch của %(area)s: sàn chỉ ghi tỉnh (và tỉnh cũ) của chủ thể, không ghi huyện, nên không tách "
+            "riêng được địa bàn này; so với số liệu cả %(province)s sẽ cho tiến độ cao hơn thực tế.",
+            area=scope.area, province=scope.province.name_vi))
+    if metric.level == PROVINCE_LEVEL and scope.former_province is not None:
+        return Measure(measurable=False, note=_l(
+            "Điểm bán và sự kiện chỉ ghi tỉnh, thành phố hiện nay, không ghi tỉnh cũ %(former)s.",
+            former=scope.former_province.name_vi))
+    return metric.compute(scope)
+
+
+# --------------------------------------------------------------------------- building blocks
+
+VERIFIED = CertificationStatus.VERIFIED
+
+
+def _in_area(scope):
+    """SQL: the verified producers of the scope's unit (or of its former province)."""
+    clause = and_(Producer.province_id == scope.province.id, Producer.verified.is_(True))
+    if scope.former_province is not None:
+        clause = and_(clause, Producer.former_province_id == scope.former_province.id)
+    return clause
+
+
+def _scalar(query):
+    return db.session.execute(query).scalar_one() or 0
+
+
+def new_products(scope, stars):
+    """Products first recognised, in the period, at a level in `stars` (a set of star counts).
+
+    A verified certificate decided in the period counts when the product had no
+    earlier verified certificate of min(stars) stars or more: a renewal or a
+    re-evaluation at the same level is not a new product, an upgrade from 3 to 4
+    stars is a new 4-star product, and "3 stars or more" counts only products
+    recognised for the first time.
+    """
+    cert, earlier = aliased(Certification), aliased(Certification)
+    had_earlier = (select(earlier.id)
+                   .where(earlier.product_id == cert.product_id, earlier.status == VERIFIED,
+                          earlier.stars >= min(stars),
+                          or_(earlier.decided_on < cert.decided_on,
+                              and_(earlier.decided_on == cert.decided_on, earlier.id < cert.id)))
+                   .exists())
+    query = (select(func.count(distinct(cert.product_id)))
+             .select_from(cert)
+             .join(Product, Product.id == cert.product_id)
+             .join(Producer, Producer.id == Product.producer_id)
+             .where(_in_area(scope), cert.status == VERIFIED, cert.decided_on >= scope.start,
+                    cert.decided_on <= scope.end, cert.stars.in_(sorted(stars)), ~had_earlier))
+    return Measure(value=_scalar(query))
+
+
+def _current_on(day, cert=Certification):
+    return and_(cert.status == VERIFIED, cert.decided_on <= day, cert.expires_on >= day)
+
+
+def subjects_by_kind(scope):
+    """OCOP subjects (producers with a product certified on the scope's as-of day) per kind."""
+    has_current = (select(Certification.id).join(Product, Product.id == Certification.product_id)
+                   .where(Product.producer_id == Producer.id, _current_on(scope.as_of)).exists())
+    query = (select(Producer.kind, func.count(Producer.id)).where(_in_area(scope), has_current)
+             .group_by(Producer.kind))
+    return {ProducerKind(kind): count for kind, count in db.session.execute(query).all()}
+
+
+def share(numerator, denominator):
+    """Basis points, rounded half up; None when there is nothing to divide."""
+    if not denominator:
+        return None
+    return (numerator * SHARE_SCALE * 2 + denominator) // (denominator * 2)
+
+
+def _share_of_kind(scope, kind):
+    kinds = subjects_by_kind(scope)
+    total, part = sum(kinds.values()), kinds.get(kind, 0)
+    if not total:
+        return Measure(numerator=0, denominator=0, note=_l("Chưa có chủ thể nào có sản phẩm được chứng nhận "
+                                                              "trên địa bàn."))
+    return Measure(value=share(part, total), numerator=part, denominator=total)
+
+
+def _held_events(scope):
+    """Published events that started in the period and by `now` (postponed or cancelled ones were not held)."""
+    return and_(Event.status == EventStatus.PUBLISHED, Event.starts_at >= scope.start_utc,
+                Event.starts_at < scope.end_utc, Event.starts_at <= scope.now)
+
+
+# --------------------------------------------------------------------------- the metrics of the plans
+
+@measured("new_products_3star_plus", _l("Sản phẩm mới đạt từ 3 sao trở lên"), TargetUnit.COUNT,
+          _l("Sản phẩm được công nhận OCOP lần đầu (chứng nhận đã xác minh) có ngày quyết định trong kỳ."))
+def _new_3_plus(scope):
+    return new_products(scope, {3, 4, 5})
+
+
+@measured("new_products_3star", _l("Sản phẩm mới đạt 3 sao"), TargetUnit.COUNT,
+          _l("Sản phẩm được công nhận lần đầu ở hạng 3 sao trong kỳ (chứng nhận đã xác minh, theo ngày quyết "
+             "định); gia hạn, đánh giá lại cùng hạng không tính."))
+def _new_3(scope):
+    return new_products(scope, {3})
+
+
+@measured("new_products_4star", _l("Sản phẩm mới đạt 4 sao"), TargetUnit.COUNT,
+          _l("Sản phẩm lần đầu đạt 4 sao trong kỳ, kể cả sản phẩm nâng hạng từ 3 sao (chứng nhận đã xác minh); "
+             "gia hạn cùng hạng không tính."))
+def _new_4(scope):
+    return new_products(scope, {4})
+
+
+@measured("new_products_5star", _l("Sản phẩm mới đạt 5 sao"), TargetUnit.COUNT,
+          _l("Sản phẩm lần đầu đạt 5 sao trong kỳ (chứng nhận đã xác minh, theo ngày quyết định)."))
+def _new_5(scope):
+    return new_products(scope, {5})
+
+
+@measured("new_products_3_4star", _l("Sản phẩm mới đạt 3–4 sao"), TargetUnit.COUNT,
+          _l("Sản phẩm được công nhận OCOP lần đầu ở hạng 3 hoặc 4 sao trong kỳ (chứng nhận đã xác minh)."))
+def _new_3_4(scope):
+    return new_products(scope, {3, 4})
+
+
+@measured("products_standardised", _l("Sản phẩm được tiêu chuẩn hóa"), TargetUnit.COUNT,
+          _l("Sản phẩm có chứng nhận OCOP đã xác minh với ngày quyết định trong kỳ, kể cả sản phẩm được đánh giá "
+             "lại."))
+def _standardised(scope):
+    query = (select(func.count(distinct(Certification.product_id)))
+             .join(Product, Product.id == Certification.product_id).join(Producer, Producer.id == Product.producer_id)
+             .where(_in_area(scope), Certification.status == VERIFIED, Certification.decided_on >= scope.start,
+                    Certification.decided_on <= scope.end))
+    return Measure(value=_scalar(query))
+
+
+not_measurable("products_evaluated", _l("Sản phẩm được đánh giá, xếp hạng"), TargetUnit.COUNT,
+               _l("Sàn chỉ ghi nhận sản phẩm đã được chứng nhận 3–5 sao, không ghi các lượt đánh giá dưới 3 sao."))
+not_measurable("products_to_higher_level", _l("Sản phẩm tham gia đánh giá cấp trên"), TargetUnit.COUNT,
+               _l("Sàn không ghi nhận việc gửi sản phẩm lên hội đồng đánh giá cấp trên."))
+not_measurable("products_completed_dossiers", _l("Sản phẩm hoàn thiện hồ sơ đánh giá"), TargetUnit.COUNT,
+               _l("Sàn không lưu hồ sơ đánh giá, phân hạng sản phẩm."))
+not_measurable("products_value_chain", _l("Sản phẩm phát triển theo chuỗi giá trị"), TargetUnit.COUNT,
+               _l("Sàn không ghi nhận chuỗi giá trị của sản phẩm."))
+not_measurable("organisations_developed", _l("Tổ chức kinh tế được phát triển, củng cố"), TargetUnit.COUNT,
+               _l("Sàn không ghi nhận việc thành lập, củng cố hay cơ cấu lại tổ chức kinh tế."))
+
+
+@measured("share_subjects_cooperative", _l("Tỷ lệ chủ thể OCOP là hợp tác xã"), TargetUnit.SHARE,
+          _l("Trong các chủ thể có ít nhất một sản phẩm có chứng nhận còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ "
+             "chưa kết thúc), tỷ lệ là hợp tác xã."))
+def _share_cooperative(scope):
+    return _share_of_kind(scope, ProducerKind.COOPERATIVE)
+
+
+@measured("share_subjects_sme", _l("Tỷ lệ chủ thể OCOP là doanh nghiệp vừa và nhỏ"), TargetUnit.SHARE,
+          _l("Trong các chủ thể có ít nhất một sản phẩm có chứng nhận còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ "
+             "chưa kết thúc), tỷ lệ là doanh nghiệp."))
+def _share_sme(scope):
+    return _share_of_kind(scope, ProducerKind.ENTERPRISE)
+
+
+@measured("showrooms", _l("Điểm giới thiệu và bán sản phẩm OCOP"), TargetUnit.COUNT,
+          _l("Điểm giới thiệu, bán sản phẩm OCOP đang hoạt động trên sàn tại tỉnh, thành phố (sàn không ghi ngày "
+             "khai trương)."), level=PROVINCE_LEVEL)
+def _showrooms(scope):
+    query = select(func.count(Showroom.id)).where(Showroom.province_id == scope.province.id,
+                                                  Showroom.is_active.is_(True))
+    return Measure(value=_scalar(query))
+
+
+not_measurable("tourism_villages", _l("Làng du lịch gắn với sản phẩm địa phương"), TargetUnit.COUNT,
+               _l("Sàn không ghi nhận làng du lịch."))
+not_measurable("officials_trained_share", _l("Tỷ lệ cán bộ quản lý chương trình được đào tạo"), TargetUnit.SHARE,
+               _l("Sàn không ghi nhận việc đào tạo cán bộ."))
+not_measurable("budget_total_vnd", _l("Tổng kinh phí"), TargetUnit.VND,
+               _l("Sàn không ghi nhận kinh phí của chương trình."))
+not_measurable("budget_state_vnd", _l("Kinh phí từ ngân sách nhà nước"), TargetUnit.VND,
+               _l("Sàn không ghi nhận kinh phí của chương trình."))
+not_measurable("budget_other_vnd", _l("Kinh phí xã hội hóa, nguồn khác"), TargetUnit.VND,
+               _l("Sàn không ghi nhận kinh phí của chương trình."))
+
+
+# --------------------------------------------------------------------------- the marketplace's own indicators
+
+@measured("products_certified", _l("Sản phẩm có chứng nhận OCOP còn hiệu lực"), TargetUnit.COUNT,
+          _l("Sản phẩm có chứng nhận đã xác minh còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ chưa kết thúc)."),
+          in_plans=False)
+def _products_certified(scope):
+    query = (select(func.count(distinct(Certification.product_id)))
+             .join(Product, Product.id == Certification.product_id).join(Producer, Producer.id == Product.producer_id)
+             .where(_in_area(scope), _current_on(scope.as_of)))
+    return Measure(value=_scalar(query))
+
+
+@measured("ocop_subjects", _l("Chủ thể OCOP"), TargetUnit.COUNT,
+          _l("Chủ thể có ít nhất một sản phẩm có chứng nhận còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ chưa "
+             "kết thúc)."), in_plans=False)
+def _subjects(scope):
+    return Measure(value=sum(subjects_by_kind(scope).values()))
+
+
+@measured("trade_events", _l("Sự kiện xúc tiến thương mại đã tổ chức"), TargetUnit.COUNT,
+          _l("Hội chợ, triển lãm, tuần hàng... đã công bố trên sàn, diễn ra tại tỉnh, thành phố trong kỳ (đã bắt "
+             "đầu; sự kiện hoãn, hủy không tính)."), level=PROVINCE_LEVEL, in_plans=False)
+def _trade_events(scope):
+    query = select(func.count(Event.id)).where(Event.province_id == scope.province.id, _held_events(scope))
+    return Measure(value=_scalar(query))
+
+
+@measured("exhibitors", _l("Lượt chủ thể tham gia gian hàng"), TargetUnit.COUNT,
+          _l("Đơn đăng ký gian hàng được chấp nhận của các chủ thể trên địa bàn, tại các sự kiện đã diễn ra trong "
+             "kỳ ở bất kỳ đâu."), in_plans=False)
+def _exhibitors(scope):
+    query = (select(func.count(BoothApplication.id))
+             .join(Event, Event.id == BoothApplication.event_id)
+             .join(Producer, Producer.id == BoothApplication.producer_id)
+             .where(BoothApplication.status == ApplicationStatus.ACCEPTED, _held_events(scope), _in_area(scope)))
+    return Measure(value=_scalar(query))
+
+
+# Orders and sales come with checkout; each becomes one @measured function then.
+not_measurable("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT,
+               _l("Sàn chưa có chức năng đặt hàng; số liệu sẽ có khi chức năng này hoạt động."), in_plans=False)
+not_measurable("sales_vnd", _l("Doanh số bán sản phẩm OCOP"), TargetUnit.VND,
+               _l("Sàn chưa có chức năng đặt hàng; số liệu sẽ có khi chức năng này hoạt động."), in_plans=False)
+
+# What province and plan pages show besides the targets, in this order.
+INDICATORS = ("new_products_3star", "new_products_4star", "new_products_5star", "products_certified",
+              "ocop_subjects", "share_subjects_cooperative", "share_subjects_sme", "showrooms", "trade_events",
+              "exhibitors", "orders", "sales_vnd")

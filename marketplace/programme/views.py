@@ -1,0 +1,285 @@
+"""Programme pages: the national overview, a page per province and per plan (public);
+plan editing and the post-inspection list (programme officers and admins only).
+
+Every officer route checks `services.may_edit_plans(current_user)`: anonymous
+visitors are sent to sign in, everyone else without the officer role gets 403.
+"""
+from functools import wraps
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from marketplace.catalog.models import FormerProvince, Province
+from marketplace.catalog.pages import group_categories, one_or_404
+from marketplace.catalog.services import find_province
+from marketplace.core.errors import DomainError
+from marketplace.core.templating import localized
+from marketplace.core.timeutil import utcnow, vn_today
+from marketplace.extensions import db
+from marketplace.programme import bp, exports, services, stats
+from marketplace.programme.forms import EMPTY_TARGET_ROWS, ConfirmForm, PlanForm, input_text, parse_figure
+from marketplace.programme.metrics import REGISTRY
+from marketplace.programme.services import PlanInput, TargetInput
+
+
+def officer_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if not services.may_edit_plans(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def _province_or_404(slug):
+    return one_or_404(Province, slug=slug)
+
+
+def _plan_or_404(slug):
+    plan = services.find_plan(slug)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _stars_rows(table, items, label):
+    """Chart rows [(label, {3: n, 4: n, 5: n})] for the items that have products, most first."""
+    rows = [(label(item), table[item.id]) for item in items if item.id in table]
+    return sorted(rows, key=lambda row: -sum(row[1].values()))
+
+
+def _group_rows(products):
+    table = stats.stars_table(products, "group_id", "products")
+    return [(localized(group), table.get(group.id, {})) for group in group_categories()]
+
+
+def _year_rows(certifications, today):
+    table = stats.stars_table(certifications, "year", "certifications")
+    return [(str(year), table.get(year, {})) for year in stats.year_span(certifications, today)]
+
+
+# --------------------------------------------------------------------------- public pages
+
+@bp.get("/")
+def overview():
+    today, now = vn_today(), utcnow()
+    products = stats.certified_products(today)
+    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    by_province = stats.stars_table(products, "province_id", "products")
+    plans = services.all_plans(today)
+    plan_counts = {}
+    for item in plans:
+        plan_counts[item.province_id] = plan_counts.get(item.province_id, 0) + 1
+    return render_template(
+        "programme/overview.html", today=today, by_stars=stats.totals_by(products, "stars", "products"),
+        group_rows=_group_rows(products), year_rows=_year_rows(stats.certifications_by_year(), today),
+        provinces=provinces, by_province=by_province,
+        province_rows=_stars_rows(by_province, provinces, lambda p: p.name_vi),
+        expiring=stats.expiring_counts(today), window=stats.EXPIRY_WINDOW_DAYS, plan_counts=plan_counts,
+        progress=[services.plan_progress(plan, today=today, now=now, with_indicators=False) for plan in plans])
+
+
+@bp.get("/provinces/<slug>")
+def province(slug):
+    item = _province_or_404(slug)
+    today, now = vn_today(), utcnow()
+    products = stats.certified_products(today, item)
+    plans = services.plans_of_province(item, today)
+    return render_template(
+        "programme/province.html", province=item, today=today,
+        progress=[services.plan_progress(plan, today=today, now=now, with_indicators=False) for plan in plans],
+        indicators=services.indicators_for(item, start_year=today.year, end_year=today.year, today=today, now=now),
+        by_stars=stats.totals_by(products, "stars", "products"), group_rows=_group_rows(products),
+        year_rows=_year_rows(stats.certifications_by_year(item), today),
+        expiring=stats.expiring_counts(today, province=item).get(item.id, 0), window=stats.EXPIRY_WINDOW_DAYS,
+        may_edit=services.may_edit_plans(current_user))
+
+
+@bp.get("/plans/<slug>")
+def plan(slug):
+    item = _plan_or_404(slug)
+    progress = services.plan_progress(item, today=vn_today(), now=utcnow())
+    return render_template("programme/plan.html", plan=item, progress=progress,
+                           may_edit=services.may_edit_plans(current_user), delete_form=ConfirmForm())
+
+
+# --------------------------------------------------------------------------- officers: plans
+
+def _fill_choices(form):
+    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    form.province.choices = [SelectChoice("", _("— Chọn —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
+    formers = db.session.execute(db.select(FormerProvince).join(FormerProvince.province)
+                                 .order_by(Province.name_ascii, FormerProvince.position)).scalars().all()
+    form.former_province.choices = [SelectChoice("", _("— Không —"))] + [
+        SelectChoice(f.slug, _("%(former)s (nay thuộc %(province)s)", former=f.name_vi, province=f.province.name_vi))
+        for f in formers]
+
+
+def _plan_input(form):
+    """A PlanInput from the posted form, or None after attaching what could not be read."""
+    province = find_province(form.province.data)
+    former = (db.session.execute(db.select(FormerProvince).where(FormerProvince.slug == form.former_province.data))
+              .scalar_one_or_none() if form.former_province.data else None)
+    targets, problems = [], []
+    for number, entry in enumerate(form.targets.entries, start=1):
+        row = entry.form
+        if not row.metric.data:
+            continue
+        unit = REGISTRY[row.metric.data].unit
+        try:
+            values = [parse_figure(row[name].data, unit) for name in ("value", "min_value", "max_value")]
+        except ValueError:
+            problems.append(_("Chỉ tiêu %(n)s: số không hợp lệ.", n=number))
+            continue
+        targets.append(TargetInput(row.metric.data, *values, source=row.source.data or ""))
+    if problems:
+        form.form_errors.extend(problems)
+        return None
+    return PlanInput(province=province, former_province=former, area=(form.area.data or "").strip() or None,
+                     start_year=form.start_year.data, end_year=form.end_year.data, document=form.document.data or "",
+                     targets=targets)
+
+
+def _attach_error(form, error):
+    field = getattr(form, error.field, None) if error.field and error.field != "targets" else None
+    if field is not None:
+        field.errors = [*field.errors, str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def _pad_rows(form):
+    """A few empty rows after the used ones, so that targets can be added without JavaScript."""
+    used = sum(1 for entry in form.targets.entries if entry.form.metric.data)
+    while len(form.targets.entries) < min(used + EMPTY_TARGET_ROWS, form.targets.max_entries):
+        form.targets.append_entry()
+
+
+def _render_form(form, plan=None, status=200):
+    _pad_rows(form)
+    return render_template("programme/plan_form.html", form=form, plan=plan), status
+
+
+@bp.route("/plans/new", methods=["GET", "POST"])
+@officer_required
+def new_plan():
+    form = PlanForm()
+    _fill_choices(form)
+    if request.method == "GET":
+        form.province.data = request.args.get("province", "")
+        this_year = vn_today().year
+        form.start_year.data = form.end_year.data = this_year
+    if form.validate_on_submit():
+        data = _plan_input(form)
+        if data is not None:
+            try:
+                item = services.create_plan(actor=current_user, data=data, now=utcnow())
+            except DomainError as error:
+                db.session.rollback()
+                _attach_error(form, error)
+            else:
+                flash(_("Đã lưu kế hoạch."), "success")
+                return redirect(url_for("programme.plan", slug=item.slug))
+    return _render_form(form, status=400 if request.method == "POST" else 200)
+
+
+def _form_from_plan(plan):
+    form = PlanForm(data={
+        "province": plan.province.slug, "former_province": plan.former_province.slug if plan.former_province else "",
+        "area": plan.area or "", "start_year": plan.start_year, "end_year": plan.end_year, "document": plan.document,
+        "targets": [{"metric": t.metric, "value": input_text(t.value, t.unit),
+                     "min_value": input_text(t.min_value, t.unit), "max_value": input_text(t.max_value, t.unit),
+                     "source": t.source} for t in plan.targets]})
+    return form
+
+
+@bp.route("/plans/<slug>/edit", methods=["GET", "POST"])
+@officer_required
+def edit_plan(slug):
+    item = _plan_or_404(slug)
+    if item.from_file:
+        flash(_("Kế hoạch này được nạp từ tệp program_targets.json; hãy sửa tệp đó rồi chạy "
+                "“flask programme load-plans”."), "error")
+        return redirect(url_for("programme.plan", slug=item.slug))
+    form = PlanForm() if request.method == "POST" else _form_from_plan(item)
+    _fill_choices(form)
+    if form.validate_on_submit():
+        data = _plan_input(form)
+        if data is not None:
+            try:
+                services.update_plan(item, actor=current_user, data=data, now=utcnow())
+            except DomainError as error:
+                db.session.rollback()
+                _attach_error(form, error)
+            else:
+                flash(_("Đã lưu kế hoạch."), "success")
+                return redirect(url_for("programme.plan", slug=item.slug))
+    return _render_form(form, plan=item, status=400 if request.method == "POST" else 200)
+
+
+@bp.post("/plans/<slug>/delete")
+@officer_required
+def delete_plan(slug):
+    item = _plan_or_404(slug)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    province_slug = item.province.slug
+    try:
+        services.delete_plan(item, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("programme.plan", slug=slug))
+    flash(_("Đã xóa kế hoạch."), "success")
+    return redirect(url_for("programme.province", slug=province_slug))
+
+
+# --------------------------------------------------------------------------- officers: post-inspection
+
+def _inspection_province():
+    key = request.args.get("province") or ""
+    if not key:
+        return None
+    province = find_province(key)
+    if province is None:
+        abort(404)
+    return province
+
+
+@bp.get("/post-inspection")
+@officer_required
+def post_inspection():
+    province, today = _inspection_province(), vn_today()
+    rows = stats.expiring_certifications(today, province=province)
+    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    return render_template("programme/post_inspection.html", rows=rows, province=province, provinces=provinces,
+                           today=today, window=stats.EXPIRY_WINDOW_DAYS,
+                           counts=stats.expiring_counts(today))
+
+
+POST_INSPECTION_FIELDS = ["province_code", "province", "former_province", "producer", "producer_phone",
+                          "producer_email", "product", "product_url", "stars", "certificate_number", "issuing_body",
+                          "decided_on", "expires_on", "days_left"]
+
+
+@bp.get("/post-inspection.csv")
+@officer_required
+def post_inspection_csv():
+    province, today = _inspection_province(), vn_today()
+    rows = [{"province_code": r.province.code, "province": r.province.name_vi,
+             "former_province": r.former_province.name_vi if r.former_province else None,
+             "producer": r.producer.name, "producer_phone": r.producer.phone, "producer_email": r.producer.email,
+             "product": r.product.name, "product_url": url_for("catalog.product", slug=r.product.slug, _external=True),
+             "stars": r.certification.stars, "certificate_number": r.certification.number,
+             "issuing_body": r.certification.issuing_body, "decided_on": r.certification.decided_on.isoformat(),
+             "expires_on": r.certification.expires_on.isoformat(), "days_left": r.days_left}
+            for r in stats.expiring_certifications(today, province=province)]
+    name = f"hau-kiem-{province.slug if province else 'toan-quoc'}-{today.isoformat()}.csv"
+    return Response(exports.to_csv(POST_INSPECTION_FIELDS, rows, bom=True), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}",
+                             "Cache-Control": "private, no-store"})

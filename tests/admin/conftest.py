@@ -1,0 +1,1 @@
+from tests.studio.fixtures import *  # noqa: F401,F403

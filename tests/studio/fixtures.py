@@ -1,0 +1,80 @@
+"""Fixtures shared by the studio and admin tests: private folders, images, signed-in clients.
+
+Imported by tests/studio/conftest.py and tests/admin/conftest.py.
+"""
+import io
+import os
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from marketplace.catalog.services import find_province
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """These tests create many accounts; the real (scrypt, ~0.25 s) hash is tested in tests/accounts."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+    monkeypatch.setattr("marketplace.accounts.models.generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
+
+
+@pytest.fixture(autouse=True)
+def private_folders(app, tmp_path):
+    """Documents of a test stay in its own temporary folder."""
+    app.config["PRIVATE_MEDIA_ROOT"] = str(tmp_path / "private")
+
+
+def image_bytes(fmt="PNG", size=(640, 480), color=(200, 60, 40), mode="RGB", **save):
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, format=fmt, **save)
+    return buffer.getvalue()
+
+
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+@pytest.fixture
+def png():
+    return image_bytes()
+
+
+def sign_in(client, user):
+    """Sign `user` in on `client` without going through the (rate-limited) login form."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def mail_dir(mailbox):
+    """The messages sent so far (through the outbox), sorted by their text."""
+    return lambda: sorted(mailbox())
+
+
+@pytest.fixture
+def shop(db, make_user, make_product):
+    """A producer owned by a producer account, one active product with a photo-less draft sibling."""
+    from marketplace.catalog.services import create_producer
+
+    def make(verified=True, name=None, email=None):
+        owner = make_user(role="producer", email=email)
+        producer = create_producer(name=name or f"HTX của {owner.email}", kind="cooperative",
+                                   province=find_province("lam-dong"), address="Xã Lạc Dương", tax_code="5800123456",
+                                   verified=verified, owner=owner)
+        product = make_product(producer=producer, name=f"Cà phê {owner.email}", price=120_000, stock=3,
+                               status="draft")
+        return owner, producer, product
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(role="officer", email="canbo@example.vn", full_name="Cán bộ Thẩm định")
