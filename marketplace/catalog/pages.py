@@ -4,8 +4,8 @@ from flask import abort
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from marketplace.catalog.models import Category, MacroRegion, Producer, Product, Province, Region
-from marketplace.catalog.queries import CatalogFilters, browse_products, public_products_clause
+from marketplace.catalog.models import Category, MacroRegion, Producer, Product, Region
+from marketplace.catalog.queries import public_products_clause
 from marketplace.extensions import db
 
 
@@ -32,12 +32,6 @@ def one_or_404(model, **by):
     if row is None:
         abort(404)
     return row
-
-
-def featured(today, stars, limit=8):
-    """Recent public products holding at least `stars` current stars."""
-    page = browse_products(CatalogFilters(stars=stars, sort="stars", per_page=limit), today)
-    return page.items
 
 
 def product_counts_by_province():

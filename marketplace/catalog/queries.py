@@ -249,16 +249,6 @@ def facet_counts(filters, today):
     return {"groups": groups, "regions": regions, "stars": stars}
 
 
-def related_products(product, today, limit=8):
-    """Other public products of the same subcategory or producer, the certified first."""
-    query, stars = _filtered_select(CatalogFilters(), today, [Product])
-    query = (query.where(Product.id != product.id,
-                         or_(Product.category_id == product.category_id, Product.producer_id == product.producer_id))
-             .options(*_listing_options(stars))
-             .order_by(func.coalesce(stars, 0).desc(), Product.id.desc()).limit(limit))
-    return db.session.execute(query).scalars().all()
-
-
 def producer_products(producer, today, page=1, per_page=24):
     """One page of a producer's public products, the certified first."""
     query, stars = _filtered_select(CatalogFilters(), today, [Product])

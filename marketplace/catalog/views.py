@@ -3,10 +3,10 @@ from flask import current_app, render_template, request
 
 from marketplace.catalog import bp
 from marketplace.catalog.models import Category, ProducerKind, Province, Region
-from marketplace.catalog.pages import (featured, group_categories, one_or_404, producers_of_province,
-                                       product_counts_by_province, provinces_by_region, public_producer_or_404,
+from marketplace.catalog.pages import (group_categories, one_or_404, producers_of_province, provinces_by_region,
+                                       public_producer_or_404,
                                        public_product_or_404)
-from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products, related_products
+from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products
 from marketplace.catalog.rating import badge_for
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events.queries import product_promotions, showrooms_in_province
@@ -31,9 +31,10 @@ def _render_listing(template, filters, **context):
 def home():
     today = vn_today()
     return render_template("catalog/home.html",
-                           five_star=featured(today, 5), four_star=featured(today, 4),
+                           five_star=search.featured_products(today, 5),
+                           four_star=search.featured_products(today, 4),
                            groups=group_categories(), regions=provinces_by_region(),
-                           province_counts=product_counts_by_province())
+                           province_counts=search.province_counts(vn_today()))
 
 
 @bp.get("/products")
@@ -46,7 +47,7 @@ def product(slug):
     today = vn_today()
     item = public_product_or_404(slug)
     return render_template("catalog/product.html", product=item, badge=badge_for(item, today),
-                           related=related_products(item, today), today=today,
+                           related=search.related_products(item, today), today=today,
                            promotions=product_promotions(item, utcnow()))
 
 
@@ -61,7 +62,7 @@ def producer(slug):
 @bp.get("/provinces")
 def provinces():
     return render_template("catalog/provinces.html", regions=provinces_by_region(),
-                           province_counts=product_counts_by_province())
+                           province_counts=search.province_counts(vn_today()))
 
 
 @bp.get("/provinces/<slug>")
@@ -77,7 +78,7 @@ def region(slug):
     item = one_or_404(Region, slug=slug)
     filters = _catalog_filters(region=item.slug)
     return _render_listing("catalog/region.html", filters, region=item,
-                           province_counts=product_counts_by_province())
+                           province_counts=search.province_counts(vn_today()))
 
 
 @bp.get("/categories/<slug>")

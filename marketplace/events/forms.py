@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField, RadioField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -21,7 +22,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class EventForm(FlaskForm):
-    kind = SelectField(_l("Loại sự kiện"), choices=[(k.value, v) for k, v in EVENT_KINDS.items()],
+    kind = SelectField(_l("Loại sự kiện"), choices=[SelectChoice(k.value, v) for k, v in EVENT_KINDS.items()],
                        default=EventKind.FAIR.value)
     title = StringField(_l("Tên sự kiện"), validators=[DataRequired(message=_l("Vui lòng nhập tên sự kiện.")),
                                                        Length(max=200)])
@@ -59,7 +60,7 @@ class DecisionForm(FlaskForm):
 class ApplyForm(FlaskForm):
     producer = SelectField(_l("Chủ thể OCOP"), coerce=int)
     products = MultiCheckboxField(_l("Sản phẩm sẽ trưng bày"), coerce=int)
-    booth_size = RadioField(_l("Diện tích gian hàng"), choices=[(k.value, v) for k, v in BOOTH_SIZES.items()],
+    booth_size = RadioField(_l("Diện tích gian hàng"), choices=[SelectChoice(k.value, v) for k, v in BOOTH_SIZES.items()],
                             default=BoothSize.STANDARD.value)
     needs_power = BooleanField(_l("Cần nguồn điện"))
     note = TextAreaField(_l("Ghi chú cho ban tổ chức"), validators=[Length(max=1000)])

@@ -21,7 +21,7 @@ from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, Ev
                                       ShowroomForm, StockForm)
 from marketplace.events.labels import label
 from marketplace.events.media import save_cover
-from marketplace.events.models import BoothApplication, Event, EventStatus, RegistrationStatus, Showroom
+from marketplace.events.models import BoothApplication, Event, EventStatus, Showroom
 from marketplace.events.tickets import format_code
 from marketplace.events.times import to_local, to_utc
 from marketplace.extensions import db

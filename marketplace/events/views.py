@@ -5,6 +5,7 @@ from itertools import groupby
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from marketplace.catalog.models import Product, ProductStatus, Province
 from marketplace.core.errors import DomainError, PermissionDenied
@@ -155,14 +156,14 @@ def apply(slug):
     if not producers:
         abort(403)
     form = ApplyForm()
-    form.producer.choices = [(p.id, p.name) for p in producers]
+    form.producer.choices = [SelectChoice(p.id, p.name) for p in producers]
     wanted = form.producer.data if request.method == "POST" else request.args.get("producer", type=int)
     chosen = next((p for p in producers if p.id == wanted), producers[0])
     form.producer.data = chosen.id
     products = db.session.execute(db.select(Product).where(Product.producer_id == chosen.id,
                                                            Product.status == ProductStatus.ACTIVE)
                                   .order_by(Product.name)).scalars().all()
-    form.products.choices = [(p.id, p.name) for p in products]
+    form.products.choices = [SelectChoice(p.id, p.name) for p in products]
     if form.validate_on_submit():
         try:
             services.apply_for_booth(event=item, producer=chosen, user=current_user, product_ids=form.products.data,

@@ -21,7 +21,7 @@ from marketplace.catalog.queries import public_products_clause
 from marketplace.core.text import fold
 from marketplace.extensions import db
 from marketplace.search.analysis import folded_text
-from marketplace.search.specs import PRODUCERS, PRODUCTS, STAR_LEVELS, day_number, price_band  # noqa: F401
+from marketplace.search.specs import STAR_LEVELS, day_number, price_band
 
 def _epoch(moment):
     return timegm(moment.utctimetuple()) if moment else 0

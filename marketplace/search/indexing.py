@@ -4,9 +4,9 @@ import logging
 
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
-from marketplace.search.documents import (PRODUCERS, PRODUCTS, count_public_producers, count_public_products,
-                                          iter_producer_batches, iter_product_batches, producer_documents,
-                                          product_documents)
+from marketplace.search.documents import (count_public_producers, count_public_products, iter_producer_batches,
+                                          iter_product_batches, producer_documents, product_documents)
+from marketplace.search.specs import PRODUCERS, PRODUCTS
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, selectinload, with_expression
 
 from marketplace.catalog.models import Category, Producer, Product, certified_stars_column
-from marketplace.catalog.queries import browse_products, facet_counts
+from marketplace.catalog.pages import product_counts_by_province
+from marketplace.catalog.queries import CatalogFilters, browse_products, facet_counts
 from marketplace.core.text import fold
 from marketplace.extensions import db
 from marketplace.search import get_engine
@@ -198,10 +199,9 @@ def _engine_ready(engine):
 def search_products(filters, today, *, facets=True, alternatives=True):
     """A `ListingPage` for catalogue filters (see `catalog.queries.parse_catalog_args`)."""
     started = time.perf_counter()
-    if not filters.q:
-        listing = _from_database(filters, today, degraded=False, with_facets=facets)
-    else:
-        listing = _search_engine(filters, today, facets)
+    # Browsing without words goes to the engine too: its filters, sorts and facet
+    # counts stay fast at 100k products, where the database's do not (BENCHMARKS.md).
+    listing = _search_engine(filters, today, facets)
     plan = analyze(filters.q) if filters.q else None
     if plan:
         listing.highlights = {p.id: highlight(p.name, plan) for p in listing.items}
@@ -344,3 +344,26 @@ def engine_health():
         return {"ok": False, "engine": current_app.config.get("SEARCH_ENGINE"),
                 "error": f"{exc.__class__.__name__}: {exc}"}
 
+
+
+def featured_products(today, stars, limit=8):
+    """Public products with at least `stars` current stars, the most starred first (home page)."""
+    filters = CatalogFilters(stars=stars, sort="stars", per_page=limit)
+    return search_products(filters, today, facets=False, alternatives=False).items
+
+
+def province_counts(today):
+    """Public products per province id: the engine's facet counts, or the database's."""
+    listing = search_products(CatalogFilters(per_page=1), today, facets=True, alternatives=False)
+    counts = listing.facets.get("provinces")
+    return dict(counts) if counts is not None else product_counts_by_province()
+
+
+def related_products(product, today, limit=8):
+    """Other public products of the same subcategory, the most starred first."""
+    category = product.category
+    filters = CatalogFilters(sort="stars", per_page=limit + 1,
+                             group=category if category.is_group else None,
+                             subcategory=None if category.is_group else category)
+    items = search_products(filters, today, facets=False, alternatives=False).items
+    return [item for item in items if item.id != product.id][:limit]

@@ -1,5 +1,5 @@
 """A producer keeps its former province, so the old names still lead to its products."""
-from marketplace.catalog.queries import CatalogFilters, browse_products, parse_catalog_args
+from marketplace.catalog.queries import browse_products, parse_catalog_args
 from marketplace.catalog.services import find_former_province, find_province
 from werkzeug.datastructures import MultiDict
 

@@ -26,10 +26,21 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 
 @contextmanager
 def serve(database_file, media_root, **config):
-    """Run the app on `database_file` in a thread on a free port; yields (base URL, app)."""
+    """Run the app on `database_file` in a thread on a free port; yields (base URL, app).
+
+    As in development, the outbox is drained after each request, and the search
+    index (in memory) is built from the database first.
+    """
+    from marketplace.search import get_engine
+    from marketplace.search.indexing import reindex_all
+
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_file}",
                                            "MEDIA_ROOT": str(media_root), "SHARED_DATA_DIR": SHARED_DATA_DIR,
-                                           "RATELIMIT_ENABLED": False, **config})
+                                           "RATELIMIT_ENABLED": False, "OUTBOX_DRAIN_AFTER_REQUEST": True,
+                                           **config})
+    with app.app_context():
+        reindex_all(get_engine())
+        db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -3,7 +3,7 @@ only the spec's attributes accepted (no server needed)."""
 import pytest
 
 from marketplace.search.base import AnyOf, Eq, Range
-from marketplace.search.documents import PRODUCTS
+from marketplace.search.specs import PRODUCTS
 from marketplace.search.meili import clause_expression, filter_expression, index_settings, quote
 
 ALLOWED = PRODUCTS.filterable

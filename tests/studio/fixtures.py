@@ -3,7 +3,6 @@
 Imported by tests/studio/conftest.py and tests/admin/conftest.py.
 """
 import io
-import os
 from datetime import date
 
 import pytest
