@@ -73,10 +73,15 @@ class CatalogFilters:
         return replace(self, page=1, **cleared)
 
     @property
-    def is_filtered(self):
-        return any([self.q, self.group, self.subcategory, self.province, self.former_province, self.region,
+    def narrows(self):
+        """True when a filter other than the words is in use."""
+        return any([self.group, self.subcategory, self.province, self.former_province, self.region,
                     self.macro_region, self.stars, self.min_price is not None, self.max_price is not None,
                     self.kind])
+
+    @property
+    def is_filtered(self):
+        return bool(self.q) or self.narrows
 
 
 def default_sort(q):

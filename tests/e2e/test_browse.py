@@ -16,6 +16,8 @@ def test_visitor_filters_by_province_and_stars_and_sees_the_certificate(live_ser
     assert page.locator(".search-degraded").count() == 0  # the search engine answers the listing
     total_before = int(re.search(r"\d+", page.locator(".results-count").inner_text()).group())
 
+    assert not page.get_by_label("Tỉnh, thành phố").is_visible()  # on a phone the results come first
+    page.locator("summary", has_text="Bộ lọc").click()
     page.get_by_label("Tỉnh, thành phố").select_option("dak-lak")
     page.get_by_label("Từ 4 sao").check()
     page.get_by_role("button", name="Lọc").click()
@@ -47,6 +49,7 @@ def test_english_switch_and_no_horizontal_scroll_on_a_phone(live_server, page):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="All products").is_visible()
+    page.locator("summary", has_text="Filters").click()
     assert page.get_by_role("button", name="Filter").is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
