@@ -10,6 +10,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.accounts.services import authenticate, change_password, register_user
 from marketplace.core.errors import ValidationError
+from marketplace.core.forms import attach_error
 from marketplace.extensions import limiter
 
 
@@ -19,14 +20,6 @@ def _safe_next(default):
     if target.startswith("/") and not target.startswith("//") and not parts.netloc:
         return target
     return default
-
-
-def _attach_error(form, error):
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -40,7 +33,7 @@ def register():
             user = register_user(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
                                  phone=form.phone.data, role=form.role.data)
         except ValidationError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             login_user(user)
             flash(_("Chào mừng %(name)s! Tài khoản đã được tạo.", name=user.full_name), "success")
@@ -85,7 +78,7 @@ def password():
         try:
             change_password(current_user, form.current.data, form.password.data)
         except ValidationError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã đổi mật khẩu."), "success")
             return redirect(url_for("accounts.password"))

@@ -15,6 +15,7 @@ from flask_login import current_user
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Province
 from marketplace.core.errors import DomainError
+from marketplace.core.forms import attach_error
 from marketplace.events import organizer_bp as bp
 from marketplace.events import queries, services
 from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, EventForm, EventStatusForm,
@@ -51,14 +52,6 @@ def _own_showroom_or_404(showroom_id):
     if showroom is None or not services.may_manage_showroom(current_user, showroom):
         abort(404)
     return showroom
-
-
-def _attach_error(form, error):
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 def _province_choices():
@@ -102,7 +95,7 @@ def new_event():
         try:
             event = services.create_event(organizer=current_user, cover_path=_cover(form), **_event_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã tạo sự kiện (bản nháp). Kiểm tra lại rồi bấm “Công bố”."), "success")
             return redirect(url_for("organizer.event", event_id=event.id))
@@ -129,7 +122,7 @@ def edit_event(event_id):
             services.update_event(event, **changes)
         except DomainError as error:
             db.session.rollback()
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu thay đổi."), "success")
             return redirect(url_for("organizer.event", event_id=event.id))
@@ -219,7 +212,7 @@ def check_in(event_id):
         except services.AlreadyCheckedIn as error:
             refused = error.registration
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             form.code.data = ""
     counts = queries.event_counts([event])[event.id]
@@ -290,7 +283,7 @@ def new_showroom():
         try:
             showroom = services.create_showroom(organizer=current_user, **_showroom_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã tạo điểm giới thiệu sản phẩm."), "success")
             return redirect(url_for("organizer.showroom", showroom_id=showroom.id))
@@ -310,7 +303,7 @@ def showroom(showroom_id):
             services.update_showroom(showroom, is_active=form.is_active.data, **_showroom_fields(form))
         except DomainError as error:
             db.session.rollback()
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu thay đổi."), "success")
             return redirect(url_for("organizer.showroom", showroom_id=showroom.id))

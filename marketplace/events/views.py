@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from marketplace.catalog.models import Product, ProductStatus, Province
 from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.forms import attach_error
 from marketplace.core.timeutil import utcnow
 from marketplace.events import bp, queries, services
 from marketplace.events.calendar import event_ics, feed_ics
@@ -18,14 +19,6 @@ from marketplace.events.models import BoothApplication, RegistrationStatus
 from marketplace.events.tickets import qr_png
 from marketplace.events.times import local_day
 from marketplace.extensions import db, limiter
-
-
-def _attach_error(form, error):
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 def _event_or_404(slug):
@@ -88,7 +81,7 @@ def register(slug):
             registration = services.register_visitor(event=item, name=form.name.data, email=form.email.data,
                                                       phone=form.phone.data, user=current_user)
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             if registration.status is RegistrationStatus.CONFIRMED:
                 flash(_("Đăng ký thành công. Đây là vé của bạn; hãy lưu lại trang này."), "success")
@@ -170,7 +163,7 @@ def apply(slug):
                                      booth_size=form.booth_size.data, needs_power=form.needs_power.data,
                                      note=form.note.data)
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã gửi đơn đăng ký gian hàng. Ban tổ chức sẽ trả lời qua email."), "success")
             return redirect(url_for("events.my_applications"))

@@ -18,6 +18,7 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.forms import attach_error
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
@@ -66,14 +67,6 @@ def _photo(photo_id):
 
 def _certification(cert_id):
     return _own_or_404(Certification, cert_id, lambda c: c.product.producer_id)
-
-
-def _attach_error(form, error):
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 def _file_bytes(field, limit_key):
@@ -172,7 +165,7 @@ def onboarding():
                 current_user, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
                 registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             session[SESSION_KEY] = producer.id
             flash(_("Đã tạo hồ sơ chủ thể. Cán bộ chương trình OCOP sẽ xác minh; trong lúc chờ, "
@@ -196,7 +189,7 @@ def profile():
                 current_user, producer, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
                 registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu hồ sơ."), "success")
             return redirect(url_for("studio.profile"))
@@ -256,7 +249,7 @@ def new_product():
         try:
             product = services.create_listing(current_user, g.producer, **_product_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu bản nháp. Thêm ảnh rồi bấm “Đăng bán”."), "success")
             return redirect(url_for("studio.edit_product", product_id=product.id))
@@ -272,7 +265,7 @@ def edit_product(product_id):
         try:
             services.update_listing(current_user, product, **_product_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu sản phẩm."), "success")
             return redirect(url_for("studio.edit_product", product_id=product.id))
@@ -400,7 +393,7 @@ def new_certification(product_id):
                 current_user, product, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
                 **_cert_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã gửi chứng nhận. Sao OCOP sẽ hiển thị khi cán bộ xác minh xong."), "success")
             return redirect(url_for("studio.certification", cert_id=certification.id))
@@ -423,7 +416,7 @@ def certification(cert_id):
                 services.update_certification(current_user, cert, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"),
                                               today=vn_today(), **_cert_fields(form))
             except DomainError as error:
-                _attach_error(form, error)
+                attach_error(form, error)
             else:
                 flash(_("Đã gửi lại chứng nhận để xác minh."), "success")
                 return redirect(url_for("studio.certification", cert_id=cert.id))
