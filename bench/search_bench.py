@@ -353,14 +353,15 @@ def render(report):
     return "\n".join(lines) + "\n"
 
 
-def write_benchmarks(section):
+def write_benchmarks(section, start=MARK_START, end=MARK_END):
+    """Replace the section between `start` and `end` in BENCHMARKS.md, or append it."""
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else (
         "# Benchmarks\n\nMeasured figures, written by the scripts in `bench/`; each section says how to "
         "reproduce it.\n\n")
-    if MARK_START in text and MARK_END in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1].lstrip("\n")
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
         text = before + section + ("\n" + after if after else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
