@@ -349,7 +349,9 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
     if summary.is_empty:
         raise ValidationError(_l("Giỏ hàng đang trống."))
     if summary.problems:
-        raise ValidationError(_l("Giỏ hàng có sản phẩm không mua được như hiện tại; hãy xem lại giỏ hàng."))
+        line = summary.problems[0]
+        raise ValidationError(_l("Không mua được “%(name)s” như hiện tại: %(problem)s Hãy xem lại giỏ hàng.",
+                                 name=line.product.name, problem=line.problem))
     if expected_total is not None and int(expected_total) != summary.total:
         raise ValidationError(_l("Giá hoặc phí giao hàng vừa thay đổi: tổng mới là %(total)s. Vui lòng kiểm tra "
                                  "lại rồi đặt hàng.", total=format_vnd(summary.total)))
