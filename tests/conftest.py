@@ -26,11 +26,14 @@ SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", 
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_engines: run the test on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "e2e: drives a real browser")
+    config.addinivalue_line("markers", "postgresql_only: run the test on PostgreSQL only (row locks, concurrency)")
 
 
 def pytest_generate_tests(metafunc):
     if "engine" in metafunc.fixturenames:
         engines = ["sqlite", "postgresql"] if metafunc.definition.get_closest_marker("both_engines") else ["sqlite"]
+        if metafunc.definition.get_closest_marker("postgresql_only"):
+            engines = ["postgresql"]
         metafunc.parametrize("engine", engines, scope="function")
 
 
