@@ -279,3 +279,12 @@ def test_bank_transfer_order_shows_a_vietqr_code(shop, place, client):
     data = vietqr.payload(bank_bin="970436", account_number="0011001234567", amount=order.total,
                           reference=order.reference)
     assert vietqr.is_valid(data)
+
+
+def test_the_cart_and_order_pages_in_english(shop, place, client):
+    order = place({shop.tea: 1, shop.rice: 1}, method="bank_transfer")
+    client.get(f"/orders/{order.reference}?key={order.access_token}")
+    html = client.get(f"/orders/{order.reference}?lang=en").get_data(as_text=True)
+    assert "Parcels (2)" in html and "Bank transfer (VietQR)" in html and "Unpaid" in html
+    assert "₫" in html and "Kiện hàng" not in html
+    assert "Your cart is empty." in client.get("/cart").get_data(as_text=True)
