@@ -401,7 +401,12 @@ def _unique_reference():
 
 def lock_order(order_id):
     """Take the order's row lock for the rest of the transaction and return the fresh row
-    (PostgreSQL: SELECT ... FOR UPDATE; SQLite: write first, which takes the database's write lock)."""
+    (PostgreSQL: SELECT ... FOR UPDATE; SQLite: write first, which takes the database's write lock).
+
+    Everything the session had loaded is expired first (pending changes are flushed), so the
+    order's shipments and items are read again under the lock, as they are now."""
+    db.session.flush()
+    db.session.expire_all()
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(update(Order).where(Order.id == order_id).values(payment_status=Order.payment_status)
                            .execution_options(synchronize_session=False))
@@ -623,4 +628,3 @@ def product_reviews(product_id, limit=20):
                          reviews=reviews)
 
 
-__all__ = [name for name in globals() if not name.startswith("_")] + ["DomainError"]

@@ -13,7 +13,7 @@ from marketplace.orders.models import Order, PaymentStatus
 from marketplace.payments import services as payments
 from marketplace.payments.models import AttemptStatus, PaymentAttempt, ProcessedEvent, Refund
 from tests.orders.conftest import NOW, stock_of
-from tests.payments.conftest import SECRET, intent_event, post_webhook
+from tests.payments.conftest import intent_event, post_webhook, signed
 
 
 def _settings(app):
@@ -77,7 +77,12 @@ def test_a_wrong_signature_is_400_and_changes_nothing(card_app, shop, place, db,
 def test_the_webhook_needs_no_csrf_token_but_a_configured_secret(app, client):
     response = client.post("/payments/stripe/webhook", data=b"{}", content_type="application/json",
                            headers={"Stripe-Signature": "t=1,v1=x"})
-    assert response.status_code == 400  # not a CSRF page: a JSON refusal
+    assert response.status_code == 400 and response.json == {"error": "invalid signature"}  # not a CSRF refusal
+    app.config.update(STRIPE_WEBHOOK_SECRET=None)
+    body, header = signed(intent_event("pi_x", 1))
+    response = client.post("/payments/stripe/webhook", data=body, content_type="application/json",
+                           headers={"Stripe-Signature": header})
+    assert response.status_code == 400  # no secret configured: nothing can be verified, nothing is accepted
 
 
 def test_a_wrong_amount_does_not_pay(card_app, shop, place, db, client):
