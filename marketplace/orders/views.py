@@ -6,6 +6,8 @@ exist), call a service and render. A refused move is a message on the page,
 never a 500. A guest's cart lives in the session; a signed-in buyer's in the
 database, and the two are merged at sign-in.
 """
+from datetime import timedelta
+
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
@@ -208,9 +210,12 @@ def order(reference):
     if order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaits_payment and order.expired_at is None:
         transfer = payments.transfer_details(order, config)
     attempt = payments.latest_attempt(order) if order.payment_method == PaymentMethod.CARD else None
+    # A card payment whose webhook has not come yet: the page refreshes itself for a few minutes.
+    waiting = (attempt is not None and attempt.status.value == "pending" and order.awaits_payment
+               and attempt.created_at > utcnow() - timedelta(minutes=10))
     reviewable = services.reviewable_items(order, current_user)
     return render_template(
-        "orders/order.html", order=order, transfer=transfer, attempt=attempt, stripe=stripe_settings,
+        "orders/order.html", order=order, transfer=transfer, attempt=attempt, waiting=waiting, stripe=stripe_settings,
         can_pay_card=(order.payment_method == PaymentMethod.CARD and order.awaits_payment
                       and order.expired_at is None and stripe_settings.enabled),
         can_cancel=bool(order.live_shipments) and all(
