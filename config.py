@@ -87,10 +87,40 @@ class Config:
 
     PREFERRED_URL_SCHEME = "http"
 
+    # Checkout. Shipping fee per producer parcel, by where the parcel travels: the
+    # buyer's province is the producer's, in the producer's region, or elsewhere.
+    SHIPPING_FEE_SAME_PROVINCE = int(os.environ.get("SHIPPING_FEE_SAME_PROVINCE", 20_000))
+    SHIPPING_FEE_SAME_REGION = int(os.environ.get("SHIPPING_FEE_SAME_REGION", 30_000))
+    SHIPPING_FEE_ELSEWHERE = int(os.environ.get("SHIPPING_FEE_ELSEWHERE", 45_000))
+    # A parcel whose goods reach this amount travels free (0: never).
+    SHIPPING_FREE_FROM = int(os.environ.get("SHIPPING_FREE_FROM", 0))
+    # How long an unpaid order keeps its stock reserved, in minutes, per payment method;
+    # cash on delivery keeps it until delivery or cancellation. `flask orders expire` releases it.
+    RESERVATION_MINUTES_CARD = int(os.environ.get("RESERVATION_MINUTES_CARD", 30))
+    RESERVATION_MINUTES_BANK_TRANSFER = int(os.environ.get("RESERVATION_MINUTES_BANK_TRANSFER", 48 * 60))
+    # Card payments through Stripe: no keys, no card option. STRIPE_JS_URL is the
+    # one external script the site loads (tests point it at localstripe's fake).
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE")  # unset: Stripe's own API
+    STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+    # Bank transfer by VietQR: the account buyers transfer to (NAPAS bank BIN, account
+    # number, account name). No account, no transfer option.
+    VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN")
+    VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER")
+    VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "")
+    VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "")
+
 
 class DevelopmentConfig(Config):
     DEBUG = _bool("FLASK_DEBUG", False)
     OUTBOX_DRAIN_AFTER_REQUEST = _bool("OUTBOX_DRAIN_AFTER_REQUEST", True)
+    # A demonstration account so that `make run` shows the transfer option (never in production).
+    VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "970436")
+    VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER", "0011000000000")
+    VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "CHO OCOP DEMO")
+    VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "Vietcombank")
 
 
 class TestingConfig(Config):
@@ -107,6 +137,13 @@ class TestingConfig(Config):
     OUTBOX_DRAIN_AFTER_REQUEST = False
     # Tests create many accounts; a cheap hash keeps them fast (never used outside tests).
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    VIETQR_BANK_BIN = "970436"
+    VIETQR_ACCOUNT_NUMBER = "0011001234567"
+    VIETQR_ACCOUNT_NAME = "CHO OCOP"
+    VIETQR_BANK_NAME = "Vietcombank"
+    STRIPE_SECRET_KEY = None  # a test that pays by card sets the keys and localstripe's address
+    STRIPE_PUBLISHABLE_KEY = None
+    STRIPE_WEBHOOK_SECRET = None
 
 
 class ProductionConfig(Config):

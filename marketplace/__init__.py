@@ -76,6 +76,8 @@ def _register_blueprints(app):
     from marketplace.core.views import bp as core_bp
     from marketplace.events import bp as events_bp
     from marketplace.events import organizer_bp
+    from marketplace.orders import bp as orders_bp
+    from marketplace.payments import bp as payments_bp
     from marketplace.programme import api_bp as programme_api_bp
     from marketplace.programme import bp as programme_bp
     from marketplace.studio import bp as studio_bp
@@ -90,6 +92,8 @@ def _register_blueprints(app):
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(programme_bp, url_prefix="/programme")
     app.register_blueprint(programme_api_bp, url_prefix="/api/v1/stats")
+    app.register_blueprint(orders_bp)
+    app.register_blueprint(payments_bp)
 
 
 def _register_templating(app):
@@ -99,16 +103,19 @@ def _register_templating(app):
 
 def _register_outbox_and_search(app):
     from marketplace import search
+    from marketplace import payments
     from marketplace.core import mail, outbox
     outbox.init_app(app)  # `flask worker`, and the drain after requests in development
     mail.init_app(app)  # e-mail leaves through the outbox
+    payments.init_app(app)  # refunds leave through the outbox
     search.init_app(app)  # the engine, its outbox handler and `flask search`
 
 
 def _register_cli(app):
     from marketplace.accounts.cli import users_cli
     from marketplace.catalog.cli import catalog_cli
+    from marketplace.orders.cli import orders_cli
     from marketplace.programme.cli import programme_cli
     from marketplace.studio.cli import studio_cli
-    for group in (users_cli, catalog_cli, studio_cli, programme_cli):
+    for group in (users_cli, catalog_cli, studio_cli, programme_cli, orders_cli):
         app.cli.add_command(group)

@@ -26,11 +26,14 @@ SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", 
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_engines: run the test on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "e2e: drives a real browser")
+    config.addinivalue_line("markers", "postgresql_only: run the test on PostgreSQL only (row locks, concurrency)")
 
 
 def pytest_generate_tests(metafunc):
     if "engine" in metafunc.fixturenames:
         engines = ["sqlite", "postgresql"] if metafunc.definition.get_closest_marker("both_engines") else ["sqlite"]
+        if metafunc.definition.get_closest_marker("postgresql_only"):
+            engines = ["postgresql"]
         metafunc.parametrize("engine", engines, scope="function")
 
 
@@ -255,3 +258,65 @@ def make_certification(db):
                                  level="central" if stars == 5 else "provincial",
                                  decided_on=decided_on or date(2025, 1, 15), expires_on=expires_on, status=status)
     return make
+
+
+# --- Stripe: localstripe, a stateful fake Stripe server -------------------------------
+
+def _free_port():
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe():
+    """localstripe (PyPI) started as a subprocess on 127.0.0.1 and a free port; yields its base URL.
+
+    The `stripe` library is pointed at it (stripe.api_base) by the app's STRIPE_API_BASE;
+    retries are off so that a refused call fails at once.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import stripe
+    port = _free_port()
+    log = subprocess.DEVNULL
+    if os.environ.get("LOCALSTRIPE_LOG"):  # a file to read what localstripe did, when debugging
+        log = open(os.environ["LOCALSTRIPE_LOG"], "wb")
+    process = subprocess.Popen([sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+                               stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/js.stripe.com/v3/", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("localstripe did not start")
+            time.sleep(0.1)
+    stripe.max_network_retries = 0
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+STRIPE_TEST_SETTINGS = {"STRIPE_SECRET_KEY": "sk_test_ocop", "STRIPE_PUBLISHABLE_KEY": "pk_test_ocop",
+                        "STRIPE_WEBHOOK_SECRET": "whsec_test_ocop"}
+
+
+def register_webhook(localstripe_url, url, secret, name="ocop"):
+    """Ask localstripe to sign and send payment events to `url` (its /_config/webhooks endpoint)."""
+    import urllib.parse
+    import urllib.request
+    data = urllib.parse.urlencode([("url", url), ("secret", secret), ("events[]", "payment_intent.succeeded"),
+                                   ("events[]", "payment_intent.payment_failed")]).encode()
+    urllib.request.urlopen(urllib.request.Request(f"{localstripe_url}/_config/webhooks/{name}", data=data),
+                           timeout=5).read()

@@ -10,6 +10,7 @@ from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_prod
 from marketplace.catalog.rating import badge_for
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events.queries import product_promotions, showrooms_in_province
+from marketplace.orders.services import product_reviews
 from marketplace.search import service as search  # a module: catalog and search import each other
 
 
@@ -48,7 +49,7 @@ def product(slug):
     item = public_product_or_404(slug)
     return render_template("catalog/product.html", product=item, badge=badge_for(item, today),
                            related=search.related_products(item, today), today=today,
-                           promotions=product_promotions(item, utcnow()))
+                           promotions=product_promotions(item, utcnow()), reviews=product_reviews(item.id))
 
 
 @bp.get("/producers/<slug>")

@@ -84,6 +84,7 @@ def init_app(app):
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(plain_excerpt, "excerpt")
     app.add_template_global(localized)
+    app.add_template_global(vnd)  # also a formatter for charts: column_chart(..., formatter=vnd)
     app.add_template_global(url_with)
     app.add_template_global(kind_label)
     app.add_template_global(level_label)

@@ -39,6 +39,7 @@ from marketplace.catalog.models import (Certification, CertificationStatus, Form
 from marketplace.core.timeutil import VN_TZ
 from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventStatus, Showroom
 from marketplace.extensions import db
+from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 
 PRODUCER_LEVEL = "producer"  # records that know a producer's current and former province
@@ -360,11 +361,26 @@ def _exhibitors(scope):
     return Measure(value=_scalar(query))
 
 
-# Orders and sales come with checkout; each becomes one @measured function then.
-not_measurable("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT,
-               _l("Sàn chưa có chức năng đặt hàng; số liệu sẽ có khi chức năng này hoạt động."), in_plans=False)
-not_measurable("sales_vnd", _l("Doanh số bán sản phẩm OCOP"), TargetUnit.VND,
-               _l("Sàn chưa có chức năng đặt hàng; số liệu sẽ có khi chức năng này hoạt động."), in_plans=False)
+@measured("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT,
+          _l("Đơn hàng đặt trên sàn trong kỳ (theo ngày đặt, giờ Việt Nam) có ít nhất một kiện hàng không bị hủy "
+             "của chủ thể trên địa bàn; một đơn mua của hai chủ thể trên địa bàn tính một lần."), in_plans=False)
+def _orders(scope):
+    query = (select(func.count(distinct(Order.id)))
+             .join(Shipment, Shipment.order_id == Order.id).join(Producer, Producer.id == Shipment.producer_id)
+             .where(_in_area(scope), Shipment.status != ShipmentStatus.CANCELLED,
+                    Order.placed_at >= scope.start_utc, Order.placed_at < scope.end_utc))
+    return Measure(value=_scalar(query))
+
+
+@measured("sales_vnd", _l("Doanh số bán sản phẩm OCOP"), TargetUnit.VND,
+          _l("Tiền hàng (không gồm phí giao hàng) của các kiện hàng của chủ thể trên địa bàn đã giao cho người "
+             "mua trong kỳ, theo ngày giao (giờ Việt Nam)."), in_plans=False)
+def _sales(scope):
+    query = (select(func.coalesce(func.sum(Shipment.subtotal), 0))
+             .join(Producer, Producer.id == Shipment.producer_id)
+             .where(_in_area(scope), Shipment.status == ShipmentStatus.DELIVERED,
+                    Shipment.delivered_at >= scope.start_utc, Shipment.delivered_at < scope.end_utc))
+    return Measure(value=int(_scalar(query)))
 
 # What province and plan pages show besides the targets, in this order.
 INDICATORS = ("new_products_3star", "new_products_4star", "new_products_5star", "products_certified",

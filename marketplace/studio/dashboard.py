@@ -1,13 +1,13 @@
 """The studio dashboard: one function per panel, each reading one producer's data only.
 
 `dashboard()` lists the panels in the order the page shows them; a panel whose
-function returns None is left out. The order panels (orders waiting for action,
-sales by month, best sellers) need the orders of the checkout work: their
-functions are here, returning None, so they are filled in where they stand when
-that work lands. Each panel has a template `templates/studio/panels/_<key>.html`.
+function returns None is left out. The order panels read this producer's
+shipments only (orders waiting for action, sales by month, best sellers); sales
+count delivered parcels, by the month of delivery in Vietnam's calendar. Each
+panel has a template `templates/studio/panels/_<key>.html`.
 """
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -15,7 +15,9 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.catalog.models import (Certification, CertificationStatus, ProducerStatus, Product,
                                         ProductStatus)
+from marketplace.core.timeutil import VN_TZ
 from marketplace.extensions import db
+from marketplace.orders.models import Order, OrderItem, Shipment, ShipmentStatus
 
 PANEL_ROWS = 20  # each panel lists the most pressing rows; the full lists are a click away
 
@@ -45,8 +47,13 @@ def verification_panel(producer):
 
 
 def orders_waiting_panel(producer):
-    """Orders of this producer waiting for confirmation or shipping. Needs the checkout work."""
-    return None
+    """This producer's parcels waiting for confirmation or shipping, the oldest first."""
+    shipments = db.session.execute(
+        db.select(Shipment).where(Shipment.producer_id == producer.id,
+                                  Shipment.status.in_([ShipmentStatus.PLACED, ShipmentStatus.CONFIRMED]))
+        .options(selectinload(Shipment.order), selectinload(Shipment.items))
+        .order_by(Shipment.id).limit(PANEL_ROWS)).scalars().all()
+    return {"shipments": shipments} if shipments else None
 
 
 def low_stock_panel(producer, threshold):
@@ -80,14 +87,44 @@ def drafts_panel(producer):
     return {"products": products} if products else None
 
 
+def _vn_midnight_utc(day):
+    return datetime.combine(day, time.min, tzinfo=VN_TZ).astimezone(timezone.utc).replace(tzinfo=None)
+
+
 def sales_by_month_panel(producer, today, months=12):
-    """Revenue per month for the last `months` months, for core.charts.column_chart. Needs the checkout work."""
-    return None
+    """Goods delivered per month (đồng, shipping excluded) for the last `months` months, this one included,
+    for core.charts.column_chart."""
+    first = today.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    rows = db.session.execute(
+        db.select(Shipment.delivered_at, Shipment.subtotal)
+        .where(Shipment.producer_id == producer.id, Shipment.status == ShipmentStatus.DELIVERED,
+               Shipment.delivered_at >= _vn_midnight_utc(first))).all()
+    if not rows:
+        return None
+    totals = {}
+    for delivered_at, subtotal in rows:
+        local = delivered_at.replace(tzinfo=timezone.utc).astimezone(VN_TZ)
+        totals[(local.year, local.month)] = totals.get((local.year, local.month), 0) + subtotal
+    points, month = [], first
+    for _ in range(months):
+        points.append((f"{month.month:02d}/{month.year % 100:02d}", totals.get((month.year, month.month), 0)))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return {"points": points, "total": sum(totals.values())}
 
 
-def best_sellers_panel(producer, today, limit=5):
-    """The listings sold most in the last 90 days. Needs the checkout work."""
-    return None
+def best_sellers_panel(producer, today, limit=5, days=90):
+    """The listings sold most (units in parcels not cancelled) in the last `days` days."""
+    since = _vn_midnight_utc(today - timedelta(days=days))
+    rows = db.session.execute(
+        db.select(OrderItem.product_name, db.func.sum(OrderItem.quantity).label("units"))
+        .join(Shipment, Shipment.id == OrderItem.shipment_id).join(Order, Order.id == OrderItem.order_id)
+        .where(Shipment.producer_id == producer.id, Shipment.status != ShipmentStatus.CANCELLED,
+               Order.placed_at >= since)
+        .group_by(OrderItem.product_id, OrderItem.product_name)
+        .order_by(db.desc("units"), OrderItem.product_name).limit(limit)).all()
+    return {"bars": [(name, int(units)) for name, units in rows]} if rows else None
 
 
 def stock_panel(producer, limit=12):

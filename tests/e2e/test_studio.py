@@ -165,7 +165,7 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     officer.get_by_role("button", name="Xác minh").click()
     officer.wait_for_url(re.compile(r"/admin/$"))
     officer.get_by_role("link", name=PRODUCT).click()
-    assert officer.locator("img[alt^='Bản chụp giấy chứng nhận']").is_visible()
+    officer.locator("img[alt^='Bản chụp giấy chứng nhận']").wait_for(state="visible")  # waits for the image
     officer.get_by_role("button", name="Xác minh").click()
     officer.wait_for_url(re.compile(r"/admin/$"))
     assert "Không có hồ sơ nào đang chờ" in officer.content()

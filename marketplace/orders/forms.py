@@ -1,0 +1,75 @@
+"""Cart, checkout, fulfilment and review forms (Flask-WTF: CSRF on every one)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from marketplace.catalog.models import Province
+from marketplace.extensions import db
+from marketplace.orders.services import MAX_LINE_QUANTITY
+from marketplace.orders.state import method_label
+
+
+class AddToCartForm(FlaskForm):
+    product_id = HiddenField(validators=[DataRequired()])
+    quantity = IntegerField(_l("Số lượng"), default=1, validators=[
+        InputRequired(message=_l("Nhập số lượng.")),
+        NumberRange(min=1, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 1 đến %(max)s.", max=MAX_LINE_QUANTITY))])
+
+
+class CartLineForm(FlaskForm):
+    product_id = HiddenField(validators=[DataRequired()])
+    quantity = IntegerField(_l("Số lượng"), validators=[
+        InputRequired(message=_l("Nhập số lượng.")),
+        NumberRange(min=0, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 0 đến %(max)s.", max=MAX_LINE_QUANTITY))])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""
+
+
+def province_choices():
+    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    return [SelectChoice("", _l("— Chọn tỉnh, thành phố —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
+
+
+class CheckoutForm(FlaskForm):
+    name = StringField(_l("Họ tên người nhận"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
+                                                           Length(max=120)])
+    phone = StringField(_l("Số điện thoại"), validators=[DataRequired(message=_l("Vui lòng nhập số điện thoại.")),
+                                                        Length(max=20)])
+    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")), Length(max=254)])
+    province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Vui lòng chọn tỉnh, thành phố."))])
+    ward = StringField(_l("Phường, xã"), validators=[DataRequired(message=_l("Vui lòng nhập phường, xã.")),
+                                                   Length(max=120)])
+    street = StringField(_l("Số nhà, đường, thôn/ấp"), validators=[
+        DataRequired(message=_l("Vui lòng nhập địa chỉ.")), Length(max=300)])
+    note = TextAreaField(_l("Ghi chú cho người bán (không bắt buộc)"), validators=[Optional(), Length(max=500)])
+    payment_method = RadioField(_l("Cách thanh toán"), validators=[
+        DataRequired(message=_l("Vui lòng chọn cách thanh toán."))])
+    expected_total = HiddenField()
+
+    def __init__(self, *args, methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province.choices = province_choices()
+        self.payment_method.choices = [SelectChoice(m.value, method_label(m)) for m in methods]
+
+
+class ShipForm(FlaskForm):
+    carrier = StringField(_l("Đơn vị vận chuyển"), validators=[
+        DataRequired(message=_l("Nhập đơn vị vận chuyển.")), Length(max=80)])
+    tracking_number = StringField(_l("Mã vận đơn"), validators=[
+        DataRequired(message=_l("Nhập mã vận đơn.")), Length(max=80)])
+
+
+class CancelShipmentForm(FlaskForm):
+    reason = StringField(_l("Lý do hủy"), validators=[DataRequired(message=_l("Nhập lý do hủy.")), Length(max=300)])
+
+
+class ReviewForm(FlaskForm):
+    product_id = HiddenField(validators=[DataRequired()])
+    rating = SelectField(_l("Chấm điểm"), default="5",
+                         choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])
+    body = TextAreaField(_l("Nhận xét"), validators=[DataRequired(message=_l("Hãy viết vài lời nhận xét.")),
+                                                    Length(min=5, max=2000)])

@@ -1,0 +1,355 @@
+"""Cart, checkout, the buyer's orders, and the producers' shipments: thin routes.
+
+They read the form, find the record the user may act on (another buyer's order
+or another producer's shipment answers 404, exactly like one that does not
+exist), call a service and render. A refused move is a message on the page,
+never a 500. A guest's cart lives in the session; a signed-in buyer's in the
+database, and the two are merged at sign-in.
+"""
+from datetime import timedelta
+
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, user_logged_in
+
+from marketplace.catalog.models import Product, Province
+from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.timeutil import utcnow
+from marketplace.extensions import db
+from marketplace.orders import bp, services
+from marketplace.orders.forms import (AddToCartForm, CancelShipmentForm, CartLineForm, CheckoutForm, ConfirmForm,
+                                      ReviewForm, ShipForm)
+from marketplace.orders.models import PaymentMethod, Shipment, ShipmentStatus
+from marketplace.payments import services as payments
+from marketplace.studio.access import producer_record
+from marketplace.studio.views import studio_required
+
+CART_KEY = "cart"
+GUEST_ORDERS_KEY = "guest_orders"
+MAX_GUEST_ORDERS = 20
+
+
+# --- where the cart lives -------------------------------------------------------------
+
+def _cart():
+    if current_user.is_authenticated:
+        return services.user_cart(current_user.id)
+    return services.normalise_cart(session.get(CART_KEY))
+
+
+def _store_cart(items):
+    if current_user.is_authenticated:
+        services.save_user_cart(current_user.id, items, now=utcnow())
+    else:
+        session[CART_KEY] = {str(k): v for k, v in items.items()}
+
+
+@user_logged_in.connect
+def _merge_guest_cart(app, user, **extra):
+    """Signing in keeps what the guest put in the cart."""
+    guest = session.pop(CART_KEY, None)
+    if guest:
+        services.merge_carts(user.id, guest, now=utcnow())
+
+
+@bp.app_context_processor
+def _cart_count():
+    def cart_count():
+        try:
+            return sum(_cart().values())
+        except Exception:  # a page (an error page too) must not fail on its header
+            db.session.rollback()
+            return 0
+    return {"cart_count": cart_count}
+
+
+def _rules():
+    return services.CheckoutRules.from_config(current_app.config, payments.available_methods(current_app.config))
+
+
+def _back_to(default):
+    target = request.form.get("next") or ""
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+# --- cart -------------------------------------------------------------------------------
+
+@bp.get("/cart")
+def cart():
+    summary = services.summarise_cart(_cart())
+    return render_template("orders/cart.html", summary=summary, line_form=CartLineForm())
+
+
+@bp.post("/cart/add")
+def add_to_cart():
+    form = AddToCartForm()
+    fallback = url_for("orders.cart")
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(_back_to(fallback))
+    try:
+        items = services.add_to_cart(_cart(), int(form.product_id.data), form.quantity.data)
+    except (DomainError, ValueError) as error:
+        flash(str(getattr(error, "message", _("Sản phẩm này hiện không được bán."))), "error")
+        return redirect(_back_to(fallback))
+    _store_cart(items)
+    product = db.session.get(Product, int(form.product_id.data))
+    flash(_("Đã thêm “%(name)s” vào giỏ hàng.", name=product.name), "success")
+    return redirect(fallback)
+
+
+@bp.post("/cart/update")
+def update_cart():
+    form = CartLineForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(url_for("orders.cart"))
+    try:
+        items = services.set_quantity(_cart(), int(form.product_id.data), form.quantity.data)
+    except (DomainError, ValueError) as error:
+        flash(str(getattr(error, "message", _("Yêu cầu không hợp lệ."))), "error")
+    else:
+        _store_cart(items)
+        flash(_("Đã cập nhật giỏ hàng."), "success")
+    return redirect(url_for("orders.cart"))
+
+
+# --- checkout ---------------------------------------------------------------------------
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    rules = _rules()
+    form = CheckoutForm(methods=rules.methods)
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            form.name.data = form.name.data or current_user.full_name
+            form.email.data = form.email.data or current_user.email
+            form.phone.data = form.phone.data or current_user.phone
+        form.payment_method.data = form.payment_method.data or PaymentMethod.COD.value
+    items = _cart()
+    province = None
+    if form.province.data:
+        province = db.session.execute(db.select(Province).where(Province.slug == form.province.data)
+                                      ).scalar_one_or_none()
+    summary = services.summarise_cart(items, rules, province)
+    if summary.is_empty:
+        flash(_("Giỏ hàng đang trống."), "info")
+        return redirect(url_for("orders.cart"))
+    status = 200
+    if request.method == "POST" and "refresh" not in request.form and form.validate_on_submit():
+        contact = services.Contact(name=form.name.data, phone=form.phone.data, email=form.email.data,
+                                   province=province, ward=form.ward.data, street=form.street.data,
+                                   note=form.note.data or "")
+        expected = form.expected_total.data or ""
+        try:
+            if not expected.isdigit():
+                raise services.ValidationError(_("Phí giao hàng đã được tính theo địa chỉ của bạn; hãy kiểm tra tổng "
+                                                 "tiền rồi bấm “Đặt hàng” lần nữa."))
+            order = services.place_order(items=items, contact=contact, payment_method=form.payment_method.data,
+                                         rules=rules, now=utcnow(),
+                                         user=current_user if current_user.is_authenticated else None,
+                                         expected_total=int(expected))
+        except DomainError as error:
+            field = getattr(form, error.field, None) if error.field else None
+            if field is not None:
+                field.errors = [*field.errors, str(error.message)]
+            else:
+                flash(str(error.message), "error")
+            status = 400
+        else:
+            if not current_user.is_authenticated:
+                session.pop(CART_KEY, None)
+                _remember_guest_order(order)
+            flash(_("Đã đặt hàng. Mã đơn hàng của bạn là %(ref)s.", ref=order.reference), "success")
+            return redirect(url_for("orders.order", reference=order.reference))
+    elif request.method == "POST" and "refresh" not in request.form:
+        status = 400
+    form.expected_total.data = str(summary.total) if summary.total is not None else ""
+    return render_template("orders/checkout.html", form=form, summary=summary, rules=rules), status
+
+
+def _remember_guest_order(order):
+    known = dict(session.get(GUEST_ORDERS_KEY) or {})
+    known[order.reference] = order.access_token
+    session[GUEST_ORDERS_KEY] = dict(list(known.items())[-MAX_GUEST_ORDERS:])
+
+
+# --- the buyer's orders ---------------------------------------------------------------------
+
+def _visible_order(reference):
+    order = services.find_order(reference)
+    keys = [(session.get(GUEST_ORDERS_KEY) or {}).get(order.reference)] if order is not None else []
+    if not services.may_view_order(order, user=current_user, keys=keys):
+        abort(404)
+    return order
+
+
+@bp.get("/orders")
+@login_required
+def history():
+    return render_template("orders/history.html", orders=services.orders_of(current_user))
+
+
+@bp.get("/orders/<reference>")
+def order(reference):
+    key = request.args.get("key")
+    if key:  # the link of an e-mail: remember the key in this browser, then drop it from the address
+        found = services.find_order(reference)
+        if not services.may_view_order(found, keys=[key]):
+            abort(404)
+        _remember_guest_order(found)
+        return redirect(url_for("orders.order", reference=found.reference))
+    order = _visible_order(reference)
+    config = current_app.config
+    stripe_settings = payments.StripeSettings.from_config(config)
+    transfer = None
+    if order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaits_payment and order.expired_at is None:
+        transfer = payments.transfer_details(order, config)
+    attempt = payments.latest_attempt(order) if order.payment_method == PaymentMethod.CARD else None
+    # A card payment whose webhook has not come yet: the page refreshes itself for a few minutes.
+    waiting = (attempt is not None and attempt.status.value == "pending" and order.awaits_payment
+               and attempt.created_at > utcnow() - timedelta(minutes=10))
+    reviewable = services.reviewable_items(order, current_user)
+    return render_template(
+        "orders/order.html", order=order, transfer=transfer, attempt=attempt, waiting=waiting, stripe=stripe_settings,
+        can_pay_card=(order.payment_method == PaymentMethod.CARD and order.awaits_payment
+                      and order.expired_at is None and stripe_settings.enabled),
+        can_cancel=bool(order.live_shipments) and all(
+            s.status in (ShipmentStatus.PLACED, ShipmentStatus.CONFIRMED) for s in order.live_shipments),
+        can_mark_transfer=(order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaits_payment
+                           and services.may_mark_transfer(current_user, order)),
+        reviewable=reviewable, review_form=ReviewForm(), confirm_form=ConfirmForm(), refunds=payments.refunds_of(order))
+
+
+@bp.post("/orders/<reference>/cancel")
+def cancel(reference):
+    order = _visible_order(reference)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.cancel_order(order, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Đã hủy đơn hàng %(ref)s.", ref=order.reference), "success")
+    return redirect(url_for("orders.order", reference=order.reference))
+
+
+@bp.post("/orders/<reference>/pay/card")
+def pay_card(reference):
+    """Called by the card form's script: charge the card; JSON with what the page does next."""
+    order = _visible_order(reference)
+    if not ConfirmForm().validate_on_submit():
+        return jsonify(error=_("Phiên làm việc đã hết hạn. Vui lòng tải lại trang.")), 400
+    settings = payments.StripeSettings.from_config(current_app.config)
+    try:
+        attempt, intent = payments.start_card_payment(order, request.form.get("payment_method"), settings=settings,
+                                                      now=utcnow())
+    except DomainError as error:
+        return jsonify(error=str(error.message)), 400
+    return jsonify(status=intent.status, client_secret=intent.client_secret,
+                   redirect=url_for("orders.order", reference=reference))
+
+
+@bp.post("/orders/<reference>/reviews")
+@login_required
+def review(reference):
+    order = _visible_order(reference)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(url_for("orders.order", reference=order.reference))
+    try:
+        services.add_review(current_user, order, int(form.product_id.data), rating=form.rating.data,
+                            body=form.body.data, now=utcnow())
+    except (DomainError, ValueError) as error:
+        flash(str(getattr(error, "message", _("Yêu cầu không hợp lệ."))), "error")
+    else:
+        flash(_("Cảm ơn bạn đã đánh giá!"), "success")
+    return redirect(url_for("orders.order", reference=order.reference))
+
+
+@bp.post("/orders/<reference>/transfer-received")
+@login_required
+def transfer_received(reference):
+    order = services.find_order(reference)
+    if order is None or not services.may_mark_transfer(current_user, order):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.mark_transfer_received(current_user, order, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Đã ghi nhận khoản chuyển khoản của đơn %(ref)s.", ref=order.reference), "success")
+    return redirect(_back_to(url_for("orders.transfers") if current_user.has_role("officer")
+                             else url_for("orders.studio_shipments")))
+
+
+@bp.get("/orders/transfers")
+@login_required
+def transfers():
+    if not current_user.has_role("officer"):
+        abort(403)
+    return render_template("orders/transfers.html", orders=services.transfers_waiting(), confirm_form=ConfirmForm())
+
+
+# --- the producer's shipments ------------------------------------------------------------------
+
+def _shipment(shipment_id):
+    row = producer_record(current_user, Shipment, shipment_id, lambda s: s.producer_id)
+    if row is None or row.producer_id != g.producer.id:
+        abort(404)
+    return row
+
+
+@bp.get("/studio/shipments")
+@studio_required
+def studio_shipments():
+    wanted = request.args.get("status")
+    statuses = [ShipmentStatus(wanted)] if wanted in {s.value for s in ShipmentStatus} else None
+    return render_template("orders/studio_shipments.html", shipments=services.shipments_of(g.producer.id, statuses),
+                           status=wanted)
+
+
+@bp.get("/studio/shipments/<int:shipment_id>")
+@studio_required
+def studio_shipment(shipment_id):
+    shipment = _shipment(shipment_id)
+    order = shipment.order
+    return render_template("orders/studio_shipment.html", shipment=shipment, order=order, ship_form=ShipForm(),
+                           cancel_form=CancelShipmentForm(), confirm_form=ConfirmForm(),
+                           can_mark_transfer=(order.payment_method == PaymentMethod.BANK_TRANSFER
+                                              and order.awaits_payment
+                                              and services.may_mark_transfer(current_user, order)))
+
+
+@bp.post("/studio/shipments/<int:shipment_id>/<action>")
+@studio_required
+def studio_move(shipment_id, action):
+    shipment = _shipment(shipment_id)
+    if action not in services.PRODUCER_ACTIONS:
+        abort(404)
+    form = {"ship": ShipForm, "cancel": CancelShipmentForm}.get(action, ConfirmForm)()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(url_for("orders.studio_shipment", shipment_id=shipment.id))
+    try:
+        services.producer_move(current_user, shipment, action, now=utcnow(),
+                               carrier=getattr(form, "carrier", None) and form.carrier.data,
+                               tracking_number=getattr(form, "tracking_number", None) and form.tracking_number.data,
+                               reason=getattr(form, "reason", None) and form.reason.data)
+    except PermissionDenied:
+        abort(404)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("Đã cập nhật kiện hàng."), "success")
+    return redirect(url_for("orders.studio_shipment", shipment_id=shipment.id))

@@ -1,0 +1,59 @@
+"""What orders feed elsewhere: the studio dashboard's order panels and the programme's
+`orders` and `sales_vnd` indicators, each from this producer's or this area's records only."""
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from marketplace.orders import services
+from marketplace.programme.metrics import Scope, measure
+from marketplace.studio import dashboard
+from tests.orders.conftest import NOW
+
+
+def _deliver(owner, shipment, when):
+    services.producer_move(owner, shipment, "confirm", now=when)
+    services.producer_move(owner, shipment, "ship", now=when, carrier="VNPost", tracking_number="EV1")
+    services.producer_move(owner, shipment, "deliver", now=when)
+
+
+@pytest.fixture
+def sales(shop, place):
+    first = place({shop.tea: 2, shop.rice: 1}, now=NOW - timedelta(days=40))
+    second = place({shop.tea: 1, shop.honey: 1}, now=NOW)
+    cancelled = place({shop.honey: 3}, now=NOW)
+    services.cancel_order(cancelled, now=NOW)
+    north_first = next(s for s in first.shipments if s.producer_id == shop.north.id)
+    _deliver(shop.north_owner, north_first, NOW - timedelta(days=35))
+    return first, second, cancelled
+
+
+@pytest.mark.both_engines
+def test_programme_indicators_count_orders_and_delivered_sales(shop, sales):
+    from marketplace.catalog.services import find_province
+    now = datetime(2026, 12, 31)
+    ha_noi = Scope.of_years(find_province("ha-noi"), 2026, 2026, today=date(2026, 12, 31), now=now)
+    assert measure("orders", ha_noi).value == 2  # the cancelled order does not count
+    assert measure("sales_vnd", ha_noi).value == 2 * 120_000  # delivered goods only, no shipping
+    can_tho = Scope.of_years(find_province("can-tho"), 2026, 2026, today=date(2026, 12, 31), now=now)
+    assert (measure("orders", can_tho).value, measure("sales_vnd", can_tho).value) == (1, 0)
+    earlier = Scope.of_years(find_province("ha-noi"), 2025, 2025, today=date(2026, 12, 31), now=now)
+    assert (measure("orders", earlier).value, measure("sales_vnd", earlier).value) == (0, 0)
+
+
+def test_dashboard_order_panels(shop, sales):
+    today = date(2026, 11, 20)
+    waiting = dashboard.orders_waiting_panel(shop.north)
+    assert [s.order.reference for s in waiting["shipments"]] == [sales[1].reference]
+    assert dashboard.orders_waiting_panel(shop.south)["shipments"][0].order.reference == sales[0].reference
+    points = dashboard.sales_by_month_panel(shop.north, today)["points"]
+    assert len(points) == 12 and points[-1] == ("11/26", 0) and points[-2] == ("10/26", 240_000)
+    assert dashboard.sales_by_month_panel(shop.south, today) is None
+    bars = dashboard.best_sellers_panel(shop.north, today)["bars"]
+    assert bars == [("Chè Shan tuyết", 3), ("Mật ong bạc hà", 1)]  # the cancelled 3 jars do not count
+
+
+def test_dashboard_page_shows_the_order_panels(shop, sales, client, forms):
+    forms.post("/account/login", {"email": shop.north_owner.email, "password": "mat-khau-123"})
+    html = client.get("/studio/").get_data(as_text=True)
+    assert "Đơn hàng cần xử lý" in html and sales[1].reference in html
+    assert "Doanh số theo tháng" in html and "Bán chạy nhất" in html
