@@ -76,6 +76,7 @@ def _register_blueprints(app):
     from marketplace.core.views import bp as core_bp
     from marketplace.events import bp as events_bp
     from marketplace.events import organizer_bp
+    from marketplace.matching import bp as matching_bp
     from marketplace.programme import api_bp as programme_api_bp
     from marketplace.programme import bp as programme_bp
     from marketplace.studio import bp as studio_bp
@@ -90,6 +91,7 @@ def _register_blueprints(app):
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(programme_bp, url_prefix="/programme")
     app.register_blueprint(programme_api_bp, url_prefix="/api/v1/stats")
+    app.register_blueprint(matching_bp, url_prefix="/matching")
 
 
 def _register_templating(app):
@@ -103,6 +105,8 @@ def _register_outbox_and_search(app):
     outbox.init_app(app)  # `flask worker`, and the drain after requests in development
     mail.init_app(app)  # e-mail leaves through the outbox
     search.init_app(app)  # the engine, its outbox handler and `flask search`
+    from marketplace import matching
+    matching.init_app(app)  # matching's outbox handlers, its search indexes and `flask matching`
 
 
 def _register_cli(app):
