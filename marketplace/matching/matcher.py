@@ -262,7 +262,7 @@ def _product_text(raw, words, tokens, title):
     if found:
         return _l("khớp %(n)s/%(total)s từ: %(words)s; %(category)s", n=len(found), total=len(words),
                   words=", ".join(found), category=_category_text(raw["category_share"]))
-    return _l("không có từ “%(words)s”; %(category)s", words=" ".join(words),
+    return _l("không có từ “%(words)s”; %(category)s", words=title or " ".join(words),
               category=_category_text(raw["category_share"]))
 
 

@@ -167,12 +167,15 @@ def announce(new_matches, today, now):
 
 def send_digests(today, now=None):
     """One e-mail per user with the notices waiting for their digest; returns how many were sent."""
+    from marketplace.matching.services import preference_of
     now = now or utcnow()
     pending = db.session.execute(db.select(MatchNotice).where(MatchNotice.sent_at.is_(None))
                                  .order_by(MatchNotice.user_id, MatchNotice.id)).scalars().all()
     by_user = defaultdict(list)
+    silent = {user_id for user_id in {n.user_id for n in pending}
+              if preference_of(user_id) is NotifyFrequency.NEVER}  # changed their mind since
     for notice in pending:
-        if notice.match.active:
+        if notice.match.active and notice.user_id not in silent:
             by_user[notice.user_id].append((Side(notice.side), notice.match))
         notice.sent_at = now
     for user_id, items in by_user.items():
