@@ -31,11 +31,13 @@ BUYER_SESSION_KEY = "matching_buyer_id"
 PRODUCER_SESSION_KEY = "studio_producer_id"  # the studio's choice: one acting producer across the workspace
 
 
-@bp.app_context_processor
-def _matching_helpers():
-    return {"post_status_label": status_label, "unit_label": unit_label, "certificate_labels": certificate_labels,
-            "months_of": months_of, "recurrence_label": lambda r: RECURRENCE_LABELS.get(r, r),
-            "period_label": lambda p: PERIOD_LABELS.get(p, p), "buyer_kind_label": lambda k: BUYER_KINDS.get(k, k)}
+# Template globals (not a context processor: the macros of matching/_macros.html use them too).
+for _name, _helper in {"post_status_label": status_label, "unit_label": unit_label,
+                       "certificate_labels": certificate_labels, "months_of": months_of,
+                       "recurrence_label": lambda r: RECURRENCE_LABELS.get(r, r),
+                       "period_label": lambda p: PERIOD_LABELS.get(p, p),
+                       "buyer_kind_label": lambda k: BUYER_KINDS.get(k, k)}.items():
+    bp.add_app_template_global(_helper, _name)
 
 
 @bp.errorhandler(PermissionDenied)
