@@ -138,7 +138,7 @@ def _kind(post):
     return "demand" if isinstance(post, Demand) else "offer"
 
 
-def _post_changed(post):
+def post_changed(post):
     """Stamp the post for the in-memory tables, reindex it, recompute its matches after commit."""
     db.session.flush()
     post.row_version = bump_version()
@@ -173,7 +173,7 @@ def _move(post, to_status, today):
     if to_status is PostStatus.OPEN:
         _check_status_for_opening(post, today)
     post.status = to_status
-    _post_changed(post)
+    post_changed(post)
 
 
 def _check_expiry(expires_on, today, field="expires_on"):
@@ -235,7 +235,7 @@ def create_demand(actor, buyer, *, today, publish=True, is_demo=False, **fields)
         if publish:
             _move(demand, PostStatus.OPEN, today)
         else:
-            _post_changed(demand)
+            post_changed(demand)
     return demand
 
 
@@ -249,7 +249,7 @@ def update_demand(actor, demand, *, today, **fields):
             setattr(demand, name, value)
         if demand.status is PostStatus.OPEN:
             _check_status_for_opening(demand, today)
-        _post_changed(demand)
+        post_changed(demand)
     return demand
 
 
@@ -309,7 +309,7 @@ def create_offer(actor, producer, *, today, publish=True, is_demo=False, **field
         if publish:
             _move(offer, PostStatus.OPEN, today)
         else:
-            _post_changed(offer)
+            post_changed(offer)
     return offer
 
 
@@ -323,7 +323,7 @@ def update_offer(actor, offer, *, today, **fields):
             setattr(offer, name, value)
         if offer.status is PostStatus.OPEN:
             _check_status_for_opening(offer, today)
-        _post_changed(offer)
+        post_changed(offer)
     return offer
 
 
