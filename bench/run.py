@@ -1,10 +1,11 @@
 """`make bench`: every benchmark of the project, one after the other (each writes its
 section of BENCHMARKS.md)."""
-from bench import search_bench
+from bench import matching_bench, search_bench
 
 
 def main():
     search_bench.main([])
+    matching_bench.main([])
 
 
 if __name__ == "__main__":
