@@ -164,6 +164,16 @@ def brute_force_top(tables, demand_id, today, limit=10):
 
 # --- measurements -------------------------------------------------------------------------------
 
+def forget_previous_runs(user):
+    """Demands posted by an earlier run (the data is reused) and every recorded match go."""
+    from marketplace.extensions import db
+    from marketplace.matching.models import Demand, Match, MatchNotice
+    db.session.execute(db.delete(MatchNotice))
+    db.session.execute(db.delete(Match))
+    db.session.execute(db.delete(Demand).where(Demand.created_by_id == user.id))
+    db.session.commit()
+
+
 def measure_new_demands(args, today):
     from marketplace.matching import matcher, services
     from marketplace.matching.tables import get_tables
@@ -402,6 +412,7 @@ def main(argv=None):
         shutil.rmtree(work / "index", ignore_errors=True)
         report["indexes"] = build_indexes(today)
         print(f"   indexes {report['indexes']}")
+        forget_previous_runs(buyer_account()[1])
         print("2. cold load")
         started = time.perf_counter()
         tables = get_tables().refresh(today)

@@ -82,18 +82,23 @@ class Ranking:
 
 # --- candidates ---------------------------------------------------------------------
 
-def _engine_ids(index, text, today, limit=ENGINE_CANDIDATES):
+def _engine_ids(index, text, today, limit=ENGINE_CANDIDATES, cache=None):
     """Ids the search engine finds for the folded words of `text` (empty when it cannot answer)."""
     from marketplace.search import get_engine
     from marketplace.search.specs import day_number
     if not text or not text.strip():
         return [], "none"
+    key = (index, text, today)
+    if cache is not None and key in cache:
+        return cache[key]
     try:
         engine = get_engine()
         if engine is None:
             return [], "database"
         result = engine.search(SearchRequest(index=index, query=text, limit=limit, prefix=False,
                                              filters=(Range("expires_on", gte=day_number(today)),)))
+        if cache is not None:
+            cache[key] = (result.ids, engine.name)
         return result.ids, engine.name
     except Exception as exc:  # matching goes on with the categories alone
         log.warning("matching: search engine unavailable for %s: %s", index, exc)
@@ -120,31 +125,35 @@ def _top(totals, ids, limit):
 
 # --- one demand against offers --------------------------------------------------------
 
-def rank_offers_for_demand(demand_id, today, limit=10, engine_text=None, reasons=True, tables=None):
+def _segments(table, group_id, engine_ids, today):
+    """The candidates as [(rows, view)]: the table's live rows of the OCOP group (cached until the
+    table changes), then the engine's live hits outside that group."""
+    pool_rows, pool_view = table.pool(group_id, today)
+    segments = [(pool_rows, pool_view)]
+    extra = _rows(table, engine_ids)
+    if extra.size:
+        extra = extra[(table.group_id[extra] != group_id) & table.active[extra] & (table.expires[extra] >= today)]
+        if extra.size:
+            segments.append((extra, table.view(extra)))
+    return segments
+
+
+def rank_offers_for_demand(demand_id, today, limit=10, reasons=True, tables=None, engine_cache=None):
     """The best offers for an open demand, with reasons: a `Ranking` (empty when the demand
-    is not open)."""
+    is not open). `engine_cache` (a dict) lets a batch ask the engine once per set of words."""
     started = time.perf_counter()
     tables = tables or get_tables().refresh(today)
     demands, offers = tables.demands, tables.offers
+    today_ordinal = today.toordinal()
     row = demands.row_of.get(demand_id)
-    if row is None or not demands.active[row] or demands.expires[row] < today.toordinal():
+    if row is None or not demands.active[row] or demands.expires[row] < today_ordinal:
         return Ranking(matches=[])
     d = demands.row(row)
     words = demands.words[row]
-    title_text = " ".join(words)
-    engine_ids, engine_name = _engine_ids("offers", engine_text if engine_text is not None else title_text, today)
-    pool = offers.group_rows(d.group_id)
-    extra = _rows(offers, engine_ids)
-    if extra.size:
-        extra = extra[offers.group_id[extra] != d.group_id]  # those of the group are in the pool already
-    candidates = np.concatenate([pool, extra]) if extra.size else pool
-    today_ordinal = today.toordinal()
-    live = offers.active[candidates] & (offers.expires[candidates] >= today_ordinal)
-    candidates = candidates[live]
-    ranking = _score(d, offers.view(candidates), candidates, offers.word_counts(words)[candidates] if words
-                     else np.zeros(candidates.size, dtype=np.int16), today_ordinal, tables, limit,
-                     lambda positions: [(demand_id, int(offers.id[candidates[p]])) for p in positions],
-                     reasons, words, direction="offers")
+    engine_ids, engine_name = _engine_ids("offers", " ".join(words), today, cache=engine_cache)
+    segments = _segments(offers, d.group_id, engine_ids, today_ordinal)
+    counts = offers.word_counts(words) if words else None
+    ranking = _score(d, segments, counts, today_ordinal, tables, limit, reasons, direction="offers")
     ranking.engine = engine_name
     ranking.took_ms = (time.perf_counter() - started) * 1000
     return ranking
@@ -157,60 +166,61 @@ def rank_demands_for_offer(offer_id, today, limit=10, reasons=True, tables=None)
     started = time.perf_counter()
     tables = tables or get_tables().refresh(today)
     demands, offers = tables.demands, tables.offers
+    today_ordinal = today.toordinal()
     row = offers.row_of.get(offer_id)
-    if row is None or not offers.active[row] or offers.expires[row] < today.toordinal():
+    if row is None or not offers.active[row] or offers.expires[row] < today_ordinal:
         return Ranking(matches=[])
     o = offers.row(row)
     tokens = offers.tokens[row]
     engine_ids, engine_name = _engine_ids("demands", " ".join(sorted(tokens)), today)
-    pool = demands.group_rows(o.group_id)
-    extra = _rows(demands, engine_ids)
-    if extra.size:
-        extra = extra[demands.group_id[extra] != o.group_id]
-    candidates = np.concatenate([pool, extra]) if extra.size else pool
-    today_ordinal = today.toordinal()
-    live = demands.active[candidates] & (demands.expires[candidates] >= today_ordinal)
-    candidates = candidates[live]
-    counts = demands.word_counts(tokens)[candidates]
-    d = demands.view(candidates)
-    ranking = _score(d, o, candidates, counts, today_ordinal, tables, limit,
-                     lambda positions: [(int(demands.id[candidates[p]]), offer_id) for p in positions],
-                     reasons, None, direction="demands")
+    segments = _segments(demands, o.group_id, engine_ids, today_ordinal)
+    ranking = _score(o, segments, demands.word_counts(tokens), today_ordinal, tables, limit, reasons,
+                     direction="demands")
     ranking.engine = engine_name
     ranking.took_ms = (time.perf_counter() - started) * 1000
     return ranking
 
 
-def _score(d, o, candidates, matched, today, tables, limit, pairs_of, with_reasons, words, direction):
-    considered = int(candidates.size)
-    if considered == 0:
-        return Ranking(matches=[], considered=0)
-    rules = scoring.hard_rules(d, o, today)
-    ok = np.ones(considered, dtype=bool)
-    dropped = {}
-    for name in scoring.HARD_RULES:
-        passed = np.broadcast_to(rules[name], ok.shape)
-        dropped[name] = int(np.count_nonzero(ok & ~passed))
-        ok &= passed
-    keep = np.flatnonzero(ok)
-    if keep.size == 0:
+def _score(post, segments, counts, today, tables, limit, with_reasons, direction):
+    """Hard rules over each segment of candidates, then scores of those kept, best first.
+
+    post: the one demand (direction "offers") or offer (direction "demands"), as numbers;
+    counts: per row of the other table, how many of the demand's words are matched (None: no words).
+    """
+    other = tables.offers if direction == "offers" else tables.demands
+    considered = sum(int(rows.size) for rows, _ in segments)
+    dropped = dict.fromkeys(scoring.HARD_RULES, 0)
+    kept = []
+    for rows, view in segments:
+        if not rows.size:
+            continue
+        rules = scoring.hard_rules(post, view, today) if direction == "offers" else \
+            scoring.hard_rules(view, post, today)
+        ok = np.ones(rows.size, dtype=bool)
+        for name in scoring.HARD_RULES:
+            passed = np.broadcast_to(rules[name], ok.shape)
+            dropped[name] += int(np.count_nonzero(ok & ~passed))
+            ok &= passed
+        kept.append(rows[ok])
+    kept_rows = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
+    if kept_rows.size == 0:
         return Ranking(matches=[], considered=considered, dropped=dropped)
-    d_kept = d if direction == "offers" else tables.demands.view(candidates[keep])
-    o_kept = tables.offers.view(candidates[keep]) if direction == "offers" else o
-    producer_ids = o_kept.producer_id
-    result = scoring.factors(d_kept, o_kept, today, matched[keep], record.record_shares(producer_ids),
-                             tables.places.distances)
+    kept_view = other.view(kept_rows)
+    matched = counts[kept_rows] if counts is not None else np.zeros(kept_rows.size, dtype=np.int16)
+    d, o = (post, kept_view) if direction == "offers" else (kept_view, post)
+    result = scoring.factors(d, o, today, matched, record.record_shares(o.producer_id), tables.places.distances)
     totals = np.asarray(result.total, dtype=float)
-    other_ids = (o_kept.id if direction == "offers" else d_kept.id)
-    best = _top(totals, np.asarray(other_ids), limit)
+    best = _top(totals, kept_view.id, limit)
     matches = []
-    for position, (demand_id, offer_id) in zip(best, pairs_of(keep[best])):
+    for position in best:
         total = float(totals[position])
+        other_id = int(kept_view.id[position])
+        demand_id, offer_id = (int(post.id), other_id) if direction == "offers" else (other_id, int(post.id))
         match = Pair(demand_id=demand_id, offer_id=offer_id, score=int(scoring.rounded(total)), exact=total)
         if with_reasons:
-            match.reasons = explain(result, position, tables, d_kept, o_kept, direction)
+            match.reasons = explain(result, position, tables, d, o, direction)
         matches.append(match)
-    return Ranking(matches=matches, candidates=int(keep.size), considered=considered, dropped=dropped)
+    return Ranking(matches=matches, candidates=int(kept_rows.size), considered=considered, dropped=dropped)
 
 
 # --- reasons --------------------------------------------------------------------------

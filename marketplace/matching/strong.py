@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, insert, update
 
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
@@ -100,13 +100,13 @@ def recompute_all(today, now=None, progress=None, announce_new=True):
     report = Report()
     demands = tables.demands
     today_ordinal = today.toordinal()
-    found = {}
+    found, engine_cache = {}, {}
     for row in range(demands.size):
         if not demands.active[row] or demands.expires[row] < today_ordinal:
             continue
         demand_id = int(demands.id[row])
         ranking = matcher.rank_offers_for_demand(demand_id, today, limit=KEEP_PER_POST, reasons=False,
-                                                 tables=tables)
+                                                 tables=tables, engine_cache=engine_cache)
         for m in ranking.matches:
             if m.score >= scoring.STRONG:
                 found[(m.demand_id, m.offer_id)] = m.score
@@ -114,22 +114,43 @@ def recompute_all(today, now=None, progress=None, announce_new=True):
         if progress:
             progress(1)
     report.strong = len(found)
-    existing = {(m.demand_id, m.offer_id): m for m in db.session.execute(
-        db.select(Match).where(Match.active.is_(True))).scalars()}
-    for pair in list(found):
-        if pair not in existing:
-            match = db.session.execute(db.select(Match).where(Match.demand_id == pair[0],
-                                                              Match.offer_id == pair[1])).scalar_one_or_none()
-            if match is not None:
-                existing[pair] = match
-    new_matches = []
-    _apply(found, existing, now, report, new_matches)
-    db.session.flush()
-    if announce_new:
+    _write_all(found, now, report)
+    if announce_new and report.new:
+        new_matches = db.session.execute(db.select(Match).where(Match.first_found_at == now)).scalars().all()
         announce(new_matches, today, now)
     db.session.commit()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_all(found, now, report, chunk=5000):
+    """Record a full computation with Core statements (hundreds of thousands of pairs): insert the
+    new pairs, update the changed ones, deactivate the recorded pairs that are no longer strong."""
+    existing = {(demand_id, offer_id): (match_id, score, active) for match_id, demand_id, offer_id, score, active
+                in db.session.connection().execute(db.select(Match.id, Match.demand_id, Match.offer_id,
+                                                             Match.score, Match.active)).all()}
+    new_rows, changed, gone = [], [], []
+    for pair, score in found.items():
+        recorded = existing.get(pair)
+        if recorded is None:
+            new_rows.append({"demand_id": pair[0], "offer_id": pair[1], "score": score, "active": True,
+                             "first_found_at": now, "updated_at": now})
+        elif recorded[1] != score or not recorded[2]:
+            changed.append({"match_id": recorded[0], "new_score": score})
+    for pair, (match_id, _score, active) in existing.items():
+        if active and pair not in found:
+            gone.append(match_id)
+    for start in range(0, len(new_rows), chunk):
+        db.session.execute(insert(Match), new_rows[start:start + chunk])
+    if changed:
+        statement = (update(Match).where(Match.id == bindparam("match_id"))
+                     .values(score=bindparam("new_score"), active=True, updated_at=now))
+        for start in range(0, len(changed), chunk):
+            db.session.connection().execute(statement, changed[start:start + chunk])
+    for start in range(0, len(gone), chunk):
+        db.session.execute(update(Match).where(Match.id.in_(gone[start:start + chunk]))
+                           .values(active=False, updated_at=now).execution_options(synchronize_session=False))
+    report.new, report.deactivated = len(new_rows), len(gone)
 
 
 # --- telling people -----------------------------------------------------------------------

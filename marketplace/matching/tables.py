@@ -111,6 +111,7 @@ class Table:
         self.postings = defaultdict(set)  # word -> rows
         self._posting_arrays = {}
         self._groups = None
+        self._pools = {}
         self.lock = threading.RLock()
 
     # columns
@@ -152,6 +153,19 @@ class Table:
             self._groups = groups
         return self._groups.get(int(group_id), np.zeros(0, dtype=np.int64))
 
+    def pool(self, group_id, today):
+        """(rows, view) of the active, unexpired rows of an OCOP group on `today` (an ordinal):
+        the candidates every match of that group starts from, kept until the table changes."""
+        key = (int(group_id), int(today))
+        found = self._pools.get(key)
+        if found is None:
+            rows = self.group_rows(group_id)
+            rows = rows[self.arrays["active"][rows] & (self.arrays["expires"][rows] >= today)]
+            if len(self._pools) > 64:
+                self._pools.clear()
+            found = self._pools[key] = (rows, self.view(rows))
+        return found
+
     # loading
     def refresh(self, today):
         """Bring the table up to date with the database (cheap when nothing changed)."""
@@ -190,6 +204,7 @@ class Table:
                 self._index_words(start + offset, tokens)
             self.size += len(new)
         self._groups = None
+        self._pools = {}
 
     def _index_words(self, row, tokens):
         tokens = frozenset(tokens)
@@ -212,7 +227,10 @@ def _parents():
 
 
 def offer_tokens(title, product_name=None):
-    return set(words(title)) | set(words(product_name or ""))
+    tokens = set(words(title))
+    if product_name and product_name != title:
+        tokens.update(words(product_name))
+    return tokens
 
 
 def demand_words(title):
@@ -241,7 +259,7 @@ class OfferTable(Table):
             query = query.where(Offer.status == PostStatus.OPEN)
         else:
             query = query.where(Offer.row_version > since_version)
-        rows = db.session.execute(query).all()
+        rows = db.session.connection().execute(query).all()  # Core rows: no ORM bookkeeping for 100,000
         star_days = product_star_days([row.product_id for row in rows if row.product_id])
         parents = _parents()
         records = []
@@ -278,7 +296,7 @@ def product_star_days(product_ids):
     ids = sorted(set(product_ids))
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
-        rows = db.session.execute(
+        rows = db.session.connection().execute(
             db.select(Certification.product_id, Certification.stars, func.max(Certification.expires_on))
             .where(Certification.product_id.in_(chunk), Certification.status == CertificationStatus.VERIFIED)
             .group_by(Certification.product_id, Certification.stars)).all()
@@ -314,7 +332,7 @@ class DemandTable(Table):
             query = query.where(Demand.row_version > since_version)
         parents = _parents()
         records = []
-        for row in db.session.execute(query).all():
+        for row in db.session.connection().execute(query).all():
             unit = UNITS.get(row.unit)
             recurrence = Recurrence(row.recurrence)
             quantity = row.quantity * (unit.factor if unit else 1)
