@@ -349,7 +349,8 @@ def render(r):
         f"{n['same_top10_scores']:.0%} of the demands (differences come from the engine: words matched with a "
         "typo or a synonym, or most words when no offer has them all).", "",
         f"**Full recomputation** (`flask matching recompute`: every open demand's strong matches, computed and "
-        f"written): {rc['first']['seconds']} s for {rc['first']['posts']:,} demands, {rc['first']['strong']:,} "
+        f"written, from an empty `matches` table): {rc['first']['seconds']} s for {rc['first']['posts']:,} demands "
+        f"(the synthetic ones and those posted above), {rc['first']['strong']:,} "
         f"strong matches recorded; run again on unchanged data {rc['again']['seconds']} s ({rc['again']['new']} new). "
         f"Brute force would take about {brute_total:,.0f} s ({per_demand_brute_s:.2f} s per demand × "
         f"{rc['first']['posts']:,}, extrapolated from the measured sample): "
@@ -409,10 +410,13 @@ def main(argv=None):
     with app.app_context():
         print("1. data")
         report["data"] = prepare(args, today)
+        forget_previous_runs(buyer_account()[1])
+        from marketplace.extensions import db
+        from marketplace.matching.models import Demand
+        report["data"]["demands"] = db.session.execute(db.select(db.func.count(Demand.id))).scalar_one()
         shutil.rmtree(work / "index", ignore_errors=True)
         report["indexes"] = build_indexes(today)
         print(f"   indexes {report['indexes']}")
-        forget_previous_runs(buyer_account()[1])
         print("2. cold load")
         started = time.perf_counter()
         tables = get_tables().refresh(today)
