@@ -21,7 +21,7 @@ BUYER_KINDS = {
     BuyerKind.PROCESSOR: _l("Cơ sở chế biến"),
     BuyerKind.OTHER: _l("Khác"),
 }
-MONTH_CHOICES = [(str(m), _l("Tháng %(m)s", m=m)) for m in range(1, 13)]
+MONTH_CHOICES = [SelectChoice(str(m), _l("Tháng %(m)s", m=m)) for m in range(1, 13)]
 
 
 def category_choices(locale="vi"):
@@ -42,7 +42,7 @@ def unit_choices():
 
 
 def certificate_choices():
-    return [(c.code, c.label) for c in CERTIFICATES]
+    return [SelectChoice(c.code, c.label) for c in CERTIFICATES]
 
 
 class BuyerForm(FlaskForm):
@@ -124,7 +124,7 @@ class OfferForm(_PostFields):
         self.certificates.label.text = _l("Chứng nhận đang có")
         self.product.choices = [SelectChoice(0, _l("— Không liên kết —"))] + [
             SelectChoice(p.id, p.name) for p in products]
-        self.delivery_provinces.choices = [(c.value, c.label) for c in province_choices()[1:]]
+        self.delivery_provinces.choices = province_choices()[1:]
 
 
 class StatusForm(FlaskForm):

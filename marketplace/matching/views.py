@@ -631,7 +631,8 @@ def _b2b_event_or_404(slug):
 
 def _slot_choices(event):
     from marketplace.core.templating import local_datetime
-    return [(str(i), f"{local_datetime(start, 'EEE dd/MM HH:mm')}–{local_datetime(end, 'HH:mm')}")
+    from wtforms import SelectChoice
+    return [SelectChoice(str(i), f"{local_datetime(start, 'EEE dd/MM HH:mm')}–{local_datetime(end, 'HH:mm')}")
             for i, (start, end) in enumerate(meetings.meeting_slots(event))]
 
 
