@@ -78,6 +78,7 @@ def _register_blueprints(app):
     from marketplace.events import organizer_bp
     from marketplace.orders import bp as orders_bp
     from marketplace.payments import bp as payments_bp
+    from marketplace.matching import bp as matching_bp
     from marketplace.programme import api_bp as programme_api_bp
     from marketplace.programme import bp as programme_bp
     from marketplace.studio import bp as studio_bp
@@ -94,6 +95,7 @@ def _register_blueprints(app):
     app.register_blueprint(programme_api_bp, url_prefix="/api/v1/stats")
     app.register_blueprint(orders_bp)
     app.register_blueprint(payments_bp)
+    app.register_blueprint(matching_bp, url_prefix="/matching")
 
 
 def _register_templating(app):
@@ -109,6 +111,8 @@ def _register_outbox_and_search(app):
     mail.init_app(app)  # e-mail leaves through the outbox
     payments.init_app(app)  # refunds leave through the outbox
     search.init_app(app)  # the engine, its outbox handler and `flask search`
+    from marketplace import matching
+    matching.init_app(app)  # matching's outbox handlers, its search indexes and `flask matching`
 
 
 def _register_cli(app):

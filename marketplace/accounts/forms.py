@@ -11,6 +11,9 @@ PASSWORD_RULES = [DataRequired(message=_l("Vui lòng nhập mật khẩu.")),
                   Length(min=8, max=128, message=_l("Mật khẩu cần từ 8 đến 128 ký tự."))]
 # Vietnamese phone numbers: 0 or +84, then 9 digits (mobile and landline after 2017).
 PHONE_PATTERN = r"^(\+84|0)\d{9}$"
+# A business buyer signs up as a consumer account and then creates its buyer organisation
+# (matching.models.BuyerOrganisation): the choice only decides where the new account lands.
+BUSINESS_BUYER = "business_buyer"
 
 
 class RegisterForm(FlaskForm):
@@ -24,6 +27,7 @@ class RegisterForm(FlaskForm):
     role = RadioField(_l("Tôi là"), default=Role.CONSUMER.value, choices=[
         SelectChoice(Role.CONSUMER.value, _l("Người mua")),
         SelectChoice(Role.PRODUCER.value, _l("Chủ thể OCOP (HTX, doanh nghiệp, hộ kinh doanh)")),
+        SelectChoice(BUSINESS_BUYER, _l("Doanh nghiệp thu mua (nhà phân phối, siêu thị, xuất khẩu, nhà hàng)")),
         SelectChoice(Role.ORGANIZER.value, _l("Đơn vị tổ chức hội chợ, điểm giới thiệu sản phẩm")),
     ])
     password = PasswordField(_l("Mật khẩu"), validators=PASSWORD_RULES)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.accounts import bp
 from marketplace.accounts.models import Role
-from marketplace.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
+from marketplace.accounts.forms import BUSINESS_BUYER, ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.accounts.services import authenticate, change_password, register_user
 from marketplace.core.errors import ValidationError
 from marketplace.core.forms import attach_error
@@ -29,9 +29,10 @@ def register():
         return redirect(url_for("catalog.home"))
     form = RegisterForm()
     if form.validate_on_submit():
+        business_buyer = form.role.data == BUSINESS_BUYER
         try:
             user = register_user(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
-                                 phone=form.phone.data, role=form.role.data)
+                                 phone=form.phone.data, role=Role.CONSUMER if business_buyer else form.role.data)
         except ValidationError as error:
             attach_error(form, error)
         else:
@@ -39,6 +40,8 @@ def register():
             flash(_("Chào mừng %(name)s! Tài khoản đã được tạo.", name=user.full_name), "success")
             # A new producer goes straight to creating their producer profile.
             landing = url_for("studio.onboarding") if user.role == Role.PRODUCER else url_for("catalog.home")
+            if business_buyer:  # next: the buyer organisation's profile
+                landing = url_for("matching.new_buyer")
             return redirect(_safe_next(landing))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 

@@ -35,6 +35,9 @@ def demo(if_empty):
     from marketplace.events.demo import load_demo_events
     added = load_demo_events(vn_today())
     click.echo("Demo events: " + ", ".join(f"{k} {v}" for k, v in added.items()))
+    from marketplace.matching.demo import load_demo_matching
+    added = load_demo_matching(vn_today())
+    click.echo("Demo matching: " + ", ".join(f"{k} {v}" for k, v in added.items()))
 
 
 @catalog_cli.command("generate")

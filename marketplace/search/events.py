@@ -6,7 +6,11 @@ Kept free of imports from the rest of `search` so that any service may import it
 from marketplace.core.outbox import enqueue
 
 REINDEX = "search.reindex"
-KINDS = ("product", "producer")
+KINDS = {"product", "producer"}  # other domains add theirs (indexing.register_source)
+
+
+def register_kind(kind):
+    KINDS.add(kind)
 
 
 def request_reindex(kind, record_id):

@@ -26,7 +26,23 @@ PRODUCERS = IndexSpec(
     sort_text_fields=("name_sort",),
 )
 
-SPECS = (PRODUCTS, PRODUCERS)
+# Supply–demand matching (matching.documents builds these): open, unexpired posts, found by
+# their folded words; the candidates a match starts from beyond its own OCOP group.
+OFFERS = IndexSpec(
+    name="offers",
+    text_fields=("name", "context", "description"),
+    typo_fields=("name", "context"),
+    int_fields=("category_id", "group_id", "province_id", "producer_id", "expires_on"),
+)
+
+DEMANDS = IndexSpec(
+    name="demands",
+    text_fields=("name", "context", "description"),
+    typo_fields=("name", "context"),
+    int_fields=("category_id", "group_id", "province_id", "buyer_id", "expires_on"),
+)
+
+SPECS = (PRODUCTS, PRODUCERS, OFFERS, DEMANDS)
 
 # Price bands offered as a facet: (lowest, highest) in đồng, None = no bound.
 PRICE_BANDS = ((0, 99_999), (100_000, 199_999), (200_000, 499_999), (500_000, 999_999), (1_000_000, None))

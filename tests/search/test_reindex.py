@@ -20,7 +20,7 @@ def test_reindex_command_rebuilds_from_the_database(app, db, make_product, make_
     kept_id = kept.id
     result = app.test_cli_runner().invoke(args=["search", "reindex", "--batch-size", "100"])
     assert result.exit_code == 0, result.output
-    assert "Reindexed 1 products, 2 producers with the embedded engine" in result.output
+    assert "Reindexed 1 products, 2 producers, 0 offers, 0 demands with the embedded engine" in result.output
     assert "index products" in result.output  # the progress bar
     assert engine.search(SearchRequest(index="products", query="buoi")).ids == [kept_id]
 
