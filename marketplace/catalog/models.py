@@ -6,14 +6,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import query_expression
 
+from marketplace.core.dbtypes import value_enum
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
-
-
-def _enum(enum_cls, name, length=20):
-    """Store an enum as its lower-case value in a VARCHAR with a CHECK, on any engine."""
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length, create_constraint=True,
-                   values_callable=lambda e: [m.value for m in e], validate_strings=True)
 
 
 class MacroRegion(db.Model):
@@ -141,7 +136,7 @@ class Producer(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     slug = db.Column(db.String(140), nullable=False, unique=True)
     name = db.Column(db.String(200), nullable=False)
-    kind = db.Column(_enum(ProducerKind, "producer_kind"), nullable=False)
+    kind = db.Column(value_enum(ProducerKind, "producer_kind"), nullable=False)
     province_id = db.Column(db.ForeignKey("provinces.id"), nullable=False, index=True)
     former_province_id = db.Column(db.ForeignKey("former_provinces.id"), index=True)
     address = db.Column(db.String(300), nullable=False, default="")
@@ -153,7 +148,7 @@ class Producer(db.Model):
     logo_path = db.Column(db.String(300))
     verified = db.Column(db.Boolean, nullable=False, default=False)
     verified_at = db.Column(db.DateTime)
-    verification_status = db.Column(_enum(ProducerStatus, "producer_status"), nullable=False,
+    verification_status = db.Column(value_enum(ProducerStatus, "producer_status"), nullable=False,
                                      default=_status_from_verified, index=True)
     status_reason = db.Column(db.String(500))  # why it was rejected or suspended; the producer sees it
     reviewed_at = db.Column(db.DateTime)
@@ -205,7 +200,7 @@ class Product(db.Model):
     price = db.Column(db.BigInteger, nullable=False)  # integer đồng
     unit = db.Column(db.String(60), nullable=False)  # "chai 500 ml", "hộp 200 g"
     stock = db.Column(db.Integer, nullable=False, default=0)
-    status = db.Column(_enum(ProductStatus, "product_status"), nullable=False, default=ProductStatus.DRAFT)
+    status = db.Column(value_enum(ProductStatus, "product_status"), nullable=False, default=ProductStatus.DRAFT)
     origin = db.Column(db.String(200), nullable=False, default="")
     # Folded name, producer and places, kept by the catalog services for the
     # database fallback search (the search engine has its own index).
@@ -280,10 +275,10 @@ class Certification(db.Model):
     points = db.Column(db.SmallInteger, nullable=False)
     number = db.Column(db.String(80), nullable=False)  # certificate or decision number
     issuing_body = db.Column(db.String(200), nullable=False)
-    level = db.Column(_enum(CertificationLevel, "certification_level"), nullable=False)
+    level = db.Column(value_enum(CertificationLevel, "certification_level"), nullable=False)
     decided_on = db.Column(db.Date, nullable=False)
     expires_on = db.Column(db.Date, nullable=False)
-    status = db.Column(_enum(CertificationStatus, "certification_status"), nullable=False,
+    status = db.Column(value_enum(CertificationStatus, "certification_status"), nullable=False,
                        default=CertificationStatus.PENDING, index=True)
     status_reason = db.Column(db.String(500))
     reviewed_at = db.Column(db.DateTime)

@@ -7,14 +7,9 @@ whose moves are written once, in events.services.
 """
 import enum
 
+from marketplace.core.dbtypes import value_enum
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
-
-
-def _enum(enum_cls, name, length=20):
-    """An enum stored as its value in a VARCHAR with a CHECK, on any engine (as in catalog.models)."""
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length, create_constraint=True,
-                   values_callable=lambda e: [m.value for m in e], validate_strings=True)
 
 
 class EventKind(str, enum.Enum):
@@ -66,7 +61,7 @@ class Event(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     slug = db.Column(db.String(160), nullable=False, unique=True)
     organizer_id = db.Column(db.ForeignKey("users.id"), nullable=False, index=True)
-    kind = db.Column(_enum(EventKind, "event_kind"), nullable=False)
+    kind = db.Column(value_enum(EventKind, "event_kind"), nullable=False)
     title = db.Column(db.String(200), nullable=False)
     description = db.Column(db.Text, nullable=False, default="")  # Markdown, sanitised on render
     cover_path = db.Column(db.String(300))
@@ -81,7 +76,7 @@ class Event(db.Model):
     booth_count = db.Column(db.Integer, nullable=False, default=0)
     application_deadline = db.Column(db.DateTime)  # UTC; None: until the event starts
     visitor_capacity = db.Column(db.Integer)        # None: no limit
-    status = db.Column(_enum(EventStatus, "event_status"), nullable=False, default=EventStatus.DRAFT)
+    status = db.Column(value_enum(EventStatus, "event_status"), nullable=False, default=EventStatus.DRAFT)
     status_reason = db.Column(db.String(500))
     published_at = db.Column(db.DateTime)
     is_demo = db.Column(db.Boolean, nullable=False, default=False)
@@ -115,9 +110,9 @@ class BoothApplication(db.Model):
     event_id = db.Column(db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
     producer_id = db.Column(db.ForeignKey("producers.id"), nullable=False, index=True)
     submitted_by_id = db.Column(db.ForeignKey("users.id"))
-    status = db.Column(_enum(ApplicationStatus, "application_status"), nullable=False,
+    status = db.Column(value_enum(ApplicationStatus, "application_status"), nullable=False,
                        default=ApplicationStatus.SUBMITTED)
-    booth_size = db.Column(_enum(BoothSize, "booth_size", length=10), nullable=False, default=BoothSize.STANDARD)
+    booth_size = db.Column(value_enum(BoothSize, "booth_size", length=10), nullable=False, default=BoothSize.STANDARD)
     needs_power = db.Column(db.Boolean, nullable=False, default=False)
     note = db.Column(db.String(1000), nullable=False, default="")
     booth_number = db.Column(db.Integer)  # set while accepted
@@ -163,7 +158,7 @@ class VisitorRegistration(db.Model):
     name = db.Column(db.String(120), nullable=False)
     email = db.Column(db.String(254))
     phone = db.Column(db.String(20))
-    status = db.Column(_enum(RegistrationStatus, "registration_status"), nullable=False)
+    status = db.Column(value_enum(RegistrationStatus, "registration_status"), nullable=False)
     waitlisted_at = db.Column(db.DateTime)
     confirmed_at = db.Column(db.DateTime)
     checked_in_at = db.Column(db.DateTime)

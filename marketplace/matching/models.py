@@ -13,15 +13,10 @@ Money is integer đồng per unit; times are naive UTC.
 """
 import enum
 
+from marketplace.core.dbtypes import value_enum
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 from marketplace.matching.terms import ALL_MONTHS, Period, Recurrence
-
-
-def _enum(enum_cls, name, length=20):
-    """An enum stored as its value in a VARCHAR with a CHECK, on any engine (as in catalog.models)."""
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length, create_constraint=True,
-                   values_callable=lambda e: [m.value for m in e], validate_strings=True)
 
 
 class BuyerKind(str, enum.Enum):
@@ -40,7 +35,7 @@ class BuyerOrganisation(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     slug = db.Column(db.String(140), nullable=False, unique=True)
     name = db.Column(db.String(200), nullable=False)
-    kind = db.Column(_enum(BuyerKind, "buyer_kind"), nullable=False)
+    kind = db.Column(value_enum(BuyerKind, "buyer_kind"), nullable=False)
     province_id = db.Column(db.ForeignKey("provinces.id"), nullable=False, index=True)
     description = db.Column(db.Text, nullable=False, default="")
     # Contact details: hidden until a connection is accepted by both sides.
@@ -99,7 +94,7 @@ class Demand(db.Model):
     category_id = db.Column(db.ForeignKey("categories.id"), nullable=False, index=True)
     quantity = db.Column(db.BigInteger, nullable=False)  # per delivery
     unit = db.Column(db.String(10), nullable=False)  # terms.UNITS
-    recurrence = db.Column(_enum(Recurrence, "demand_recurrence"), nullable=False, default=Recurrence.ONE_OFF)
+    recurrence = db.Column(value_enum(Recurrence, "demand_recurrence"), nullable=False, default=Recurrence.ONE_OFF)
     target_price = db.Column(db.BigInteger)  # đồng per unit; None: open to offers
     delivery_province_id = db.Column(db.ForeignKey("provinces.id"), nullable=False, index=True)
     wanted_from = db.Column(db.Date)
@@ -107,7 +102,7 @@ class Demand(db.Model):
     min_stars = db.Column(db.SmallInteger)
     certificates = db.Column(db.Integer, nullable=False, default=0)  # required: terms.CERTIFICATES bits
     expires_on = db.Column(db.Date, nullable=False)
-    status = db.Column(_enum(PostStatus, "demand_status"), nullable=False, default=PostStatus.DRAFT)
+    status = db.Column(value_enum(PostStatus, "demand_status"), nullable=False, default=PostStatus.DRAFT)
     row_version = db.Column(db.BigInteger, nullable=False, default=0, index=True)
     is_demo = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -139,7 +134,7 @@ class Offer(db.Model):
     category_id = db.Column(db.ForeignKey("categories.id"), nullable=False, index=True)
     quantity = db.Column(db.BigInteger, nullable=False)  # available per `period`
     unit = db.Column(db.String(10), nullable=False)
-    period = db.Column(_enum(Period, "offer_period"), nullable=False, default=Period.MONTH)
+    period = db.Column(value_enum(Period, "offer_period"), nullable=False, default=Period.MONTH)
     min_order = db.Column(db.BigInteger, nullable=False, default=0)  # in `unit`
     price_min = db.Column(db.BigInteger, nullable=False)  # đồng per unit
     price_max = db.Column(db.BigInteger)  # a range's top; None: one price
@@ -148,7 +143,7 @@ class Offer(db.Model):
     delivery_province_ids = db.Column(db.JSON, nullable=False, default=list)
     certificates = db.Column(db.Integer, nullable=False, default=0)  # held: terms.CERTIFICATES bits
     expires_on = db.Column(db.Date, nullable=False)
-    status = db.Column(_enum(PostStatus, "offer_status"), nullable=False, default=PostStatus.DRAFT)
+    status = db.Column(value_enum(PostStatus, "offer_status"), nullable=False, default=PostStatus.DRAFT)
     row_version = db.Column(db.BigInteger, nullable=False, default=0, index=True)
     is_demo = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -204,7 +199,7 @@ class MatchingPreference(db.Model):
 
     __tablename__ = "matching_preferences"
     user_id = db.Column(db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    frequency = db.Column(_enum(NotifyFrequency, "notify_frequency"), nullable=False,
+    frequency = db.Column(value_enum(NotifyFrequency, "notify_frequency"), nullable=False,
                           default=NotifyFrequency.DAILY)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -253,10 +248,10 @@ class Connection(db.Model):
     producer_id = db.Column(db.ForeignKey("producers.id", ondelete="CASCADE"), nullable=False, index=True)
     demand_id = db.Column(db.ForeignKey("demands.id", ondelete="SET NULL"))
     offer_id = db.Column(db.ForeignKey("offers.id", ondelete="SET NULL"))
-    requested_by_side = db.Column(_enum(Side, "connection_side", length=10), nullable=False)
+    requested_by_side = db.Column(value_enum(Side, "connection_side", length=10), nullable=False)
     requested_by_id = db.Column(db.ForeignKey("users.id"))
     message = db.Column(db.String(2000), nullable=False, default="")
-    status = db.Column(_enum(ConnectionStatus, "connection_status"), nullable=False,
+    status = db.Column(value_enum(ConnectionStatus, "connection_status"), nullable=False,
                        default=ConnectionStatus.REQUESTED)
     decided_by_id = db.Column(db.ForeignKey("users.id"))
     decided_at = db.Column(db.DateTime)
@@ -278,7 +273,7 @@ class ConnectionMessage(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     connection_id = db.Column(db.ForeignKey("connections.id", ondelete="CASCADE"), nullable=False, index=True)
     sender_id = db.Column(db.ForeignKey("users.id"))
-    sender_side = db.Column(_enum(Side, "message_side", length=10), nullable=False)
+    sender_side = db.Column(value_enum(Side, "message_side", length=10), nullable=False)
     body = db.Column(db.String(4000), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
@@ -326,11 +321,11 @@ class MeetingRequest(db.Model):
     event_id = db.Column(db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
     buyer_id = db.Column(db.ForeignKey("buyer_organisations.id", ondelete="CASCADE"), nullable=False, index=True)
     producer_id = db.Column(db.ForeignKey("producers.id", ondelete="CASCADE"), nullable=False, index=True)
-    requested_by_side = db.Column(_enum(Side, "meeting_side", length=10), nullable=False)
+    requested_by_side = db.Column(value_enum(Side, "meeting_side", length=10), nullable=False)
     requested_by_id = db.Column(db.ForeignKey("users.id"))
     note = db.Column(db.String(500), nullable=False, default="")
     score = db.Column(db.SmallInteger, nullable=False, default=0)  # best match between the two, when asked
-    status = db.Column(_enum(MeetingStatus, "meeting_status"), nullable=False, default=MeetingStatus.REQUESTED)
+    status = db.Column(value_enum(MeetingStatus, "meeting_status"), nullable=False, default=MeetingStatus.REQUESTED)
     slot = db.Column(db.Integer)
     starts_at = db.Column(db.DateTime)  # UTC, while scheduled
     ends_at = db.Column(db.DateTime)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.catalog.models import Producer, Product, ProductStatus
 from marketplace.catalog.services import find_category, find_province
 from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.forms import attach_error
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events.models import Event
 from marketplace.extensions import db, limiter
@@ -44,14 +45,6 @@ for _name, _helper in {"post_status_label": status_label, "unit_label": unit_lab
 def _permission_denied(error):
     from marketplace.core.errorpages import render_error
     return render_error(403)
-
-
-def _attach_error(form, error):
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 def _locale():
@@ -159,7 +152,7 @@ def new_buyer():
         try:
             buyer = services.create_buyer_organisation(current_user, **_buyer_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             session[BUYER_SESSION_KEY] = buyer.id
             flash(_("Đã tạo hồ sơ doanh nghiệp. Hãy đăng nhu cầu đầu tiên."), "success")
@@ -178,7 +171,7 @@ def buyer_profile():
         try:
             services.update_buyer_organisation(current_user, buyer, **_buyer_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu hồ sơ doanh nghiệp."), "success")
             return redirect(url_for("matching.buyer_profile"))
@@ -219,7 +212,7 @@ def new_demand():
             demand = services.create_demand(current_user, g.buyer, today=today, publish=form.publish.data,
                                             **_demand_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã đăng nhu cầu. Các nhà cung cấp phù hợp nhất ở bên dưới.") if form.publish.data
                   else _("Đã lưu nháp."), "success")
@@ -243,7 +236,7 @@ def edit_demand(demand_id):
         try:
             services.update_demand(current_user, demand, today=today, **_demand_fields(form))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu nhu cầu."), "success")
             return redirect(url_for("matching.demand", demand_id=demand.id))
@@ -389,7 +382,7 @@ def new_offer():
             offer = services.create_offer(current_user, g.producer, today=today, publish=form.publish.data,
                                           **_offer_fields(form, g.producer))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã đăng tin chào bán. Các nhu cầu phù hợp nhất ở bên dưới.") if form.publish.data
                   else _("Đã lưu nháp."), "success")
@@ -417,7 +410,7 @@ def edit_offer(offer_id):
         try:
             services.update_offer(current_user, offer, today=today, **_offer_fields(form, offer.producer))
         except DomainError as error:
-            _attach_error(form, error)
+            attach_error(form, error)
         else:
             flash(_("Đã lưu tin chào bán."), "success")
             return redirect(url_for("matching.offer", offer_id=offer.id))

@@ -8,7 +8,7 @@ refunded).
 """
 import enum
 
-from marketplace.catalog.models import _enum
+from marketplace.core.dbtypes import value_enum
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -69,8 +69,8 @@ class Order(db.Model):
     ward = db.Column(db.String(120), nullable=False)
     street = db.Column(db.String(300), nullable=False)
     note = db.Column(db.String(500), nullable=False, default="")
-    payment_method = db.Column(_enum(PaymentMethod, "payment_method"), nullable=False)
-    payment_status = db.Column(_enum(PaymentStatus, "payment_status"), nullable=False,
+    payment_method = db.Column(value_enum(PaymentMethod, "payment_method"), nullable=False)
+    payment_status = db.Column(value_enum(PaymentStatus, "payment_status"), nullable=False,
                                default=PaymentStatus.UNPAID)
     subtotal = db.Column(db.BigInteger, nullable=False)
     shipping_total = db.Column(db.BigInteger, nullable=False)
@@ -116,7 +116,7 @@ class Shipment(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     order_id = db.Column(db.ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, index=True)
     producer_id = db.Column(db.ForeignKey("producers.id"), nullable=False)
-    status = db.Column(_enum(ShipmentStatus, "shipment_status"), nullable=False, default=ShipmentStatus.PLACED)
+    status = db.Column(value_enum(ShipmentStatus, "shipment_status"), nullable=False, default=ShipmentStatus.PLACED)
     subtotal = db.Column(db.BigInteger, nullable=False)
     shipping_fee = db.Column(db.BigInteger, nullable=False)
     shipping_zone = db.Column(db.String(20), nullable=False)  # same_province, same_region, elsewhere

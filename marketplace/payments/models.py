@@ -2,7 +2,7 @@
 refunds, and the Stripe events already processed (so a replayed event changes nothing)."""
 import enum
 
-from marketplace.catalog.models import _enum
+from marketplace.core.dbtypes import value_enum
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -24,7 +24,7 @@ class PaymentAttempt(db.Model):
     intent_id = db.Column(db.String(255), nullable=False, unique=True)
     amount = db.Column(db.BigInteger, nullable=False)
     currency = db.Column(db.String(3), nullable=False, default="vnd")
-    status = db.Column(_enum(AttemptStatus, "attempt_status"), nullable=False, default=AttemptStatus.PENDING)
+    status = db.Column(value_enum(AttemptStatus, "attempt_status"), nullable=False, default=AttemptStatus.PENDING)
     failure_message = db.Column(db.String(500))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -46,7 +46,7 @@ class Refund(db.Model):
     order_id = db.Column(db.ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, index=True)
     key = db.Column(db.String(120), nullable=False, unique=True)  # also Stripe's idempotency key
     amount = db.Column(db.BigInteger, nullable=False)
-    status = db.Column(_enum(RefundStatus, "refund_status"), nullable=False)
+    status = db.Column(value_enum(RefundStatus, "refund_status"), nullable=False)
     provider_id = db.Column(db.String(255))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 

@@ -11,6 +11,7 @@ points for shares (10000 = 100 %, so 40 % is 4000).
 """
 import enum
 
+from marketplace.core.dbtypes import value_enum
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -22,12 +23,6 @@ class TargetUnit(str, enum.Enum):
 
 
 SHARE_SCALE = 10_000  # basis points in 100 %
-
-
-def _enum(enum_cls, name, length=20):
-    """An enum stored as its value in a VARCHAR with a CHECK, on any engine (as in catalog.models)."""
-    return db.Enum(enum_cls, name=name, native_enum=False, length=length, create_constraint=True,
-                   values_callable=lambda e: [m.value for m in e], validate_strings=True)
 
 
 class ProgrammePlan(db.Model):
@@ -85,7 +80,7 @@ class ProgrammeTarget(db.Model):
     plan_id = db.Column(db.ForeignKey("programme_plans.id", ondelete="CASCADE"), nullable=False, index=True)
     position = db.Column(db.Integer, nullable=False, default=0)
     metric = db.Column(db.String(60), nullable=False)  # a code of programme.metrics.REGISTRY
-    unit = db.Column(_enum(TargetUnit, "target_unit", length=10), nullable=False)
+    unit = db.Column(value_enum(TargetUnit, "target_unit", length=10), nullable=False)
     value = db.Column(db.BigInteger)
     min_value = db.Column(db.BigInteger)
     max_value = db.Column(db.BigInteger)
