@@ -7,6 +7,7 @@ becomes in an index is decided once, in `search.documents`; how the storefront
 asks is decided in `search.service`. Adding an index for another domain (events,
 offers) means writing an `IndexSpec` and a document builder, nothing in the engines.
 """
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from marketplace.core.outbox import RetryLater
@@ -115,7 +116,7 @@ class SearchResult:
     engine: str = ""
 
 
-class SearchEngine:
+class SearchEngine(ABC):
     """What an engine does. Implementations: `embedded.EmbeddedEngine`, `meili.MeiliEngine`."""
 
     name = "abstract"
@@ -129,33 +130,40 @@ class SearchEngine:
         except KeyError:
             raise ValueError(f"unknown index {index!r}") from None
 
+    @abstractmethod
     def ensure(self):
         """Create the indexes and apply their settings (idempotent)."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def upsert(self, index, documents):
         """Add or replace documents (dicts with an integer "id")."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def delete(self, index, ids):
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def rebuild(self, index, batches, progress=None):
         """Replace every document of `index` by those of `batches` (an iterable of lists);
         searches see the old documents until the new ones are all in. Returns the count.
         `progress(n)` is called after each batch."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def search(self, request):
         """A `SearchResult` for a `SearchRequest`."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def count(self, index):
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def health(self):
         """{"ok": bool, "engine": name, ...details}; never raises."""
-        raise NotImplementedError
+        ...
 
     def close(self):
         pass
