@@ -239,28 +239,37 @@ def create_demand(actor, buyer, *, today, publish=True, is_demo=False, **fields)
     return demand
 
 
+def _save_post(post, values, today):
+    """Write validated values to a demand or an offer, one transaction; matches follow."""
+    with atomic():
+        for name, value in values.items():
+            setattr(post, name, value)
+        if post.status is PostStatus.OPEN:
+            _check_status_for_opening(post, today)
+        post_changed(post)
+    return post
+
+
+def _user_move(post, to_status, today):
+    """A move its owner asked for (open, pause, close), one transaction."""
+    to_status = PostStatus(to_status)
+    if to_status not in USER_POST_MOVES:
+        raise InvalidTransition(_l("Không thể thực hiện thao tác này."))
+    with atomic():
+        _move(post, to_status, today)
+    return post
+
+
 def update_demand(actor, demand, *, today, **fields):
     access.require_buyer(actor, demand.buyer)
     if demand.status is PostStatus.CLOSED:
         raise InvalidTransition(_l("Tin đã đóng, không thể sửa."))
-    values = _demand_values(today=today, **fields)
-    with atomic():
-        for name, value in values.items():
-            setattr(demand, name, value)
-        if demand.status is PostStatus.OPEN:
-            _check_status_for_opening(demand, today)
-        post_changed(demand)
-    return demand
+    return _save_post(demand, _demand_values(today=today, **fields), today)
 
 
 def transition_demand(actor, demand, to_status, *, today):
-    to_status = PostStatus(to_status)
     access.require_buyer(actor, demand.buyer)
-    if to_status not in USER_POST_MOVES:
-        raise InvalidTransition(_l("Không thể thực hiện thao tác này."))
-    with atomic():
-        _move(demand, to_status, today)
-    return demand
+    return _user_move(demand, to_status, today)
 
 
 # --- offers ----------------------------------------------------------------------------
@@ -317,24 +326,12 @@ def update_offer(actor, offer, *, today, **fields):
     access.require_producer(actor, offer.producer)
     if offer.status is PostStatus.CLOSED:
         raise InvalidTransition(_l("Tin đã đóng, không thể sửa."))
-    values = _offer_values(offer.producer, today=today, **fields)
-    with atomic():
-        for name, value in values.items():
-            setattr(offer, name, value)
-        if offer.status is PostStatus.OPEN:
-            _check_status_for_opening(offer, today)
-        post_changed(offer)
-    return offer
+    return _save_post(offer, _offer_values(offer.producer, today=today, **fields), today)
 
 
 def transition_offer(actor, offer, to_status, *, today):
-    to_status = PostStatus(to_status)
     access.require_producer(actor, offer.producer)
-    if to_status not in USER_POST_MOVES:
-        raise InvalidTransition(_l("Không thể thực hiện thao tác này."))
-    with atomic():
-        _move(offer, to_status, today)
-    return offer
+    return _user_move(offer, to_status, today)
 
 
 def expire_posts(today):
