@@ -34,6 +34,11 @@ class User(UserMixin, db.Model):
     is_active_account = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_login_at = db.Column(db.DateTime)
+    # Officers belong to a place: one of the 34 provinces, or NULL for a national officer
+    # (admins are always national). See accounts.jurisdiction.
+    province_id = db.Column(db.ForeignKey("provinces.id"), index=True)
+
+    province = db.relationship("Province", lazy="select")
 
     def set_password(self, password):
         """Hash with the configured method (scrypt by default; see PASSWORD_HASH_METHOD)."""

@@ -45,6 +45,20 @@ def authenticate(email, password):
     return user
 
 
+def assign_province(user, province, *, commit=True):
+    """Attach an officer to a province (a catalog Province), or make them national (None).
+
+    Only officers have a province; admins are always national (accounts.jurisdiction).
+    """
+    if province is not None and user.role != Role.OFFICER:
+        raise ValidationError(_l("Chỉ cán bộ chương trình (không phải quản trị viên) mới thuộc một tỉnh."),
+                              field="province")
+    user.province = province
+    if commit:
+        db.session.commit()
+    return user
+
+
 def change_password(user, current, new):
     if not user.check_password(current or ""):
         raise ValidationError(_l("Mật khẩu hiện tại không đúng."), field="current")

@@ -2,12 +2,14 @@
 
 A decision moves the record along its state machine (catalog.services), writes the
 audit log and tells the producer (studio.notifications), all in one transaction.
-Only officers and admins may decide; nobody decides on a producer they act for.
+Only officers and admins may decide; nobody decides on a producer they act for, and a
+provincial officer decides and lists only its own province's records (accounts.jurisdiction).
 """
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
+from marketplace.accounts import jurisdiction
 from marketplace.accounts.models import Role
 from marketplace.admin import audit
 from marketplace.admin.models import AuditEntry
@@ -36,8 +38,15 @@ CERTIFICATION_DECISIONS = {
 def require_officer(user, producer=None):
     if user is None or not user.is_active or not user.has_role(Role.OFFICER):
         raise PermissionDenied(_l("Chỉ cán bộ chương trình OCOP mới làm được việc này."))
+    if producer is not None and not jurisdiction.covers(user, producer.province_id):
+        raise PermissionDenied(_l("Chủ thể này thuộc tỉnh, thành phố khác: bạn không xét duyệt được."))
     if producer is not None and db.session.get(ProducerMember, (producer.id, user.id)) is not None:
         raise PermissionDenied(_l("Bạn không thể xét duyệt chủ thể mà chính mình quản lý."))
+
+
+def may_see(user, producer):
+    """Whether an officer may open this producer's records (else the page answers 404)."""
+    return jurisdiction.covers(user, producer.province_id)
 
 
 def _decision(decisions, decision):
@@ -77,21 +86,29 @@ def decide_certification(officer, certification, decision, reason=None):
 
 # --- what officers look at -----------------------------------------------------------
 
-def review_queue(limit=100):
-    """Producers and certificates waiting for a decision, oldest first."""
-    producers = db.session.execute(
+def _certifications_of(officer):
+    """Certificates joined to their producer, limited to the officer's province."""
+    query = (db.select(Certification).join(Product, Product.id == Certification.product_id)
+             .join(Producer, Producer.id == Product.producer_id)
+             .options(selectinload(Certification.product).selectinload(Product.producer)))
+    return jurisdiction.narrow(query, officer, Producer.province_id)
+
+
+def review_queue(officer, limit=100):
+    """Producers and certificates waiting for the officer's decision, oldest first."""
+    producers = db.session.execute(jurisdiction.narrow(
         db.select(Producer).where(Producer.verification_status == ProducerStatus.PENDING)
-        .options(selectinload(Producer.province)).order_by(Producer.created_at, Producer.id).limit(limit)
-    ).scalars().all()
+        .options(selectinload(Producer.province)).order_by(Producer.created_at, Producer.id).limit(limit),
+        officer, Producer.province_id)).scalars().all()
     certifications = db.session.execute(
-        db.select(Certification).where(Certification.status == CertificationStatus.PENDING)
-        .options(selectinload(Certification.product).selectinload(Product.producer))
+        _certifications_of(officer).where(Certification.status == CertificationStatus.PENDING)
         .order_by(Certification.created_at, Certification.id).limit(limit)).scalars().all()
     return producers, certifications
 
 
-def producers_page(status=None, q="", page=1, per_page=50):
+def producers_page(officer, status=None, q="", page=1, per_page=50):
     query = db.select(Producer).options(selectinload(Producer.province)).order_by(Producer.name, Producer.id)
+    query = jurisdiction.narrow(query, officer, Producer.province_id)
     if status:
         query = query.where(Producer.verification_status == ProducerStatus(status))
     if q:
@@ -101,18 +118,20 @@ def producers_page(status=None, q="", page=1, per_page=50):
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def certifications_page(status=None, page=1, per_page=50):
-    query = (db.select(Certification)
-             .options(selectinload(Certification.product).selectinload(Product.producer))
-             .order_by(Certification.created_at.desc(), Certification.id.desc()))
+def certifications_page(officer, status=None, page=1, per_page=50):
+    query = _certifications_of(officer).order_by(Certification.created_at.desc(), Certification.id.desc())
     if status:
         query = query.where(Certification.status == CertificationStatus(status))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def audit_page(*, producer_id=None, action=None, page=1, per_page=50):
+def audit_page(officer, *, producer_id=None, action=None, page=1, per_page=50):
+    """The audit log; a provincial officer reads the entries about its province's producers."""
     query = (db.select(AuditEntry).options(selectinload(AuditEntry.producer))
              .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
+    if jurisdiction.province_scope(officer) is not jurisdiction.EVERYWHERE:
+        query = jurisdiction.narrow(query.join(Producer, Producer.id == AuditEntry.producer_id), officer,
+                                    Producer.province_id)
     if producer_id:
         query = query.where(AuditEntry.producer_id == producer_id)
     if action:

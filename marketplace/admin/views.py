@@ -33,9 +33,17 @@ def _permission_denied(error):
     return render_error(403, str(error.message))
 
 
-def _or_404(model, record_id):
-    row = db.session.get(model, record_id)
-    if row is None:
+def _producer_or_404(producer_id):
+    """The producer, if it exists and lies in the officer's province (else 404: nothing leaks)."""
+    row = db.session.get(Producer, producer_id)
+    if row is None or not services.may_see(current_user, row):
+        abort(404)
+    return row
+
+
+def _certification_or_404(cert_id):
+    row = db.session.get(Certification, cert_id)
+    if row is None or not services.may_see(current_user, row.product.producer):
         abort(404)
     return row
 
@@ -43,7 +51,7 @@ def _or_404(model, record_id):
 @bp.get("/")
 @officer_required
 def queue():
-    producers, certifications = services.review_queue()
+    producers, certifications = services.review_queue(current_user)
     return render_template("admin/queue.html", producers=producers, certifications=certifications)
 
 
@@ -54,14 +62,14 @@ def producers():
     if status not in {s.value for s in ProducerStatus}:
         status = None
     q = (request.args.get("q") or "").strip()[:100]
-    page = services.producers_page(status=status, q=q, page=request.args.get("page", 1, type=int))
+    page = services.producers_page(current_user, status=status, q=q, page=request.args.get("page", 1, type=int))
     return render_template("admin/producers.html", page=page, status=status, q=q, statuses=list(ProducerStatus))
 
 
 @bp.get("/producers/<int:producer_id>")
 @officer_required
 def producer(producer_id):
-    item = _or_404(Producer, producer_id)
+    item = _producer_or_404(producer_id)
     products = db.session.execute(db.select(Product).where(Product.producer_id == item.id)
                                   .options(selectinload(Product.certifications))
                                   .order_by(Product.name)).scalars().all()
@@ -91,7 +99,7 @@ def _decide(decide, record, done_message, back_url):
 @bp.post("/producers/<int:producer_id>/decision")
 @officer_required
 def producer_decision(producer_id):
-    item = _or_404(Producer, producer_id)
+    item = _producer_or_404(producer_id)
     return _decide(services.decide_producer, item, _("Đã ghi quyết định cho “%(name)s”.", name=item.name),
                    url_for("admin.producer", producer_id=item.id))
 
@@ -99,7 +107,7 @@ def producer_decision(producer_id):
 @bp.get("/producers/<int:producer_id>/registration")
 @officer_required
 def producer_registration(producer_id):
-    item = _or_404(Producer, producer_id)
+    item = _producer_or_404(producer_id)
     return send_private_document(item.registration_doc_path, f"dang-ky-kinh-doanh-{item.id}")
 
 
@@ -109,7 +117,7 @@ def certifications():
     status = request.args.get("status") or None
     if status not in {s.value for s in CertificationStatus}:
         status = None
-    page = services.certifications_page(status=status, page=request.args.get("page", 1, type=int))
+    page = services.certifications_page(current_user, status=status, page=request.args.get("page", 1, type=int))
     return render_template("admin/certifications.html", page=page, status=status,
                            statuses=list(CertificationStatus))
 
@@ -117,7 +125,7 @@ def certifications():
 @bp.get("/certifications/<int:cert_id>")
 @officer_required
 def certification(cert_id):
-    cert = _or_404(Certification, cert_id)
+    cert = _certification_or_404(cert_id)
     others = [c for c in cert.product.certifications if c.id != cert.id]
     return render_template("admin/certification.html", cert=cert, product=cert.product,
                            producer=cert.product.producer, others=others, form=DecisionForm(),
@@ -127,7 +135,7 @@ def certification(cert_id):
 @bp.post("/certifications/<int:cert_id>/decision")
 @officer_required
 def certification_decision(cert_id):
-    cert = _or_404(Certification, cert_id)
+    cert = _certification_or_404(cert_id)
     return _decide(services.decide_certification, cert,
                    _("Đã ghi quyết định cho chứng nhận %(number)s.", number=cert.number),
                    url_for("admin.certification", cert_id=cert.id))
@@ -136,7 +144,7 @@ def certification_decision(cert_id):
 @bp.get("/certifications/<int:cert_id>/scan")
 @officer_required
 def certification_scan(cert_id):
-    cert = _or_404(Certification, cert_id)
+    cert = _certification_or_404(cert_id)
     return send_private_document(cert.scan_path, f"chung-nhan-ocop-{cert.id}")
 
 
@@ -145,5 +153,5 @@ def certification_scan(cert_id):
 def audit_log():
     producer_id = request.args.get("producer", type=int)
     action = (request.args.get("action") or "").strip()[:60] or None
-    page = services.audit_page(producer_id=producer_id, action=action, page=request.args.get("page", 1, type=int))
+    page = services.audit_page(current_user, producer_id=producer_id, action=action, page=request.args.get("page", 1, type=int))
     return render_template("admin/audit.html", page=page, producer_id=producer_id, action=action)

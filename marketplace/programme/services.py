@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from marketplace.accounts.models import Role
+from marketplace.accounts import jurisdiction
 from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.services import unique_slug
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
@@ -25,14 +25,19 @@ MAX_TARGETS = 40
 
 # --------------------------------------------------------------------------- who may act
 
-def may_edit_plans(user):
-    """Programme officers and admins (who hold the officer role too)."""
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.has_role(Role.OFFICER))
+def may_edit_plans(user, province_id=None):
+    """Programme officers and admins (who hold the officer role too); with `province_id`,
+    only those whose jurisdiction covers that province (accounts.jurisdiction)."""
+    if province_id is None:
+        return jurisdiction.is_officer(user)
+    return jurisdiction.covers(user, province_id)
 
 
-def _require_officer(actor):
-    if not may_edit_plans(actor):
+def _require_officer(actor, province_id=None):
+    if not jurisdiction.is_officer(actor):
         raise PermissionDenied(_l("Chỉ cán bộ chương trình OCOP mới được sửa kế hoạch."))
+    if province_id is not None and not jurisdiction.covers(actor, province_id):
+        raise PermissionDenied(_l("Kế hoạch này thuộc tỉnh, thành phố khác: bạn không sửa được."))
 
 
 # --------------------------------------------------------------------------- input and its rules
@@ -150,6 +155,7 @@ def create_plan(*, actor, data, now, commit=True):
     """A new plan entered by an officer (marked as created and edited by them)."""
     _require_officer(actor)
     validate_plan(data)
+    _require_officer(actor, data.province.id)
     plan = ProgrammePlan(slug=unique_slug(ProgrammePlan, place_slug_text(data)), from_file=False,
                          start_year=data.start_year, end_year=data.end_year, document=data.document.strip(),
                          created_by=actor, edited_by=actor, edited_at=now, created_at=now, updated_at=now)
@@ -167,9 +173,10 @@ def _refuse_file_plan(plan):
 
 def update_plan(plan, *, actor, data, now, commit=True):
     """Change an officers' plan; the change is marked with who made it and when."""
-    _require_officer(actor)
+    _require_officer(actor, plan.province_id)
     _refuse_file_plan(plan)
     validate_plan(data)
+    _require_officer(actor, data.province.id)
     if apply_plan(plan, data):
         plan.edited_by, plan.edited_at, plan.updated_at = actor, now, now
     _finish(commit)
@@ -177,7 +184,7 @@ def update_plan(plan, *, actor, data, now, commit=True):
 
 
 def delete_plan(plan, *, actor, commit=True):
-    _require_officer(actor)
+    _require_officer(actor, plan.province_id)
     _refuse_file_plan(plan)
     db.session.delete(plan)
     _finish(commit)

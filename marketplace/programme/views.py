@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from marketplace.accounts import jurisdiction
 from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.pages import group_categories, one_or_404
 from marketplace.catalog.services import find_province
@@ -42,6 +43,14 @@ def _province_or_404(slug):
 def _plan_or_404(slug):
     plan = services.find_plan(slug)
     if plan is None:
+        abort(404)
+    return plan
+
+
+def _own_plan_or_404(slug):
+    """A plan the signed-in officer may change: in their province (national officers: any)."""
+    plan = _plan_or_404(slug)
+    if not services.may_edit_plans(current_user, plan.province_id):
         abort(404)
     return plan
 
@@ -96,7 +105,7 @@ def province(slug):
         by_stars=stats.totals_by(products, "stars", "products"), group_rows=_group_rows(products),
         year_rows=_year_rows(stats.certifications_by_year(item), today),
         expiring=stats.expiring_counts(today, province=item).get(item.id, 0), window=stats.EXPIRY_WINDOW_DAYS,
-        may_edit=services.may_edit_plans(current_user))
+        may_edit=services.may_edit_plans(current_user, item.id))
 
 
 @bp.get("/plans/<slug>")
@@ -104,16 +113,20 @@ def plan(slug):
     item = _plan_or_404(slug)
     progress = services.plan_progress(item, today=vn_today(), now=utcnow())
     return render_template("programme/plan.html", plan=item, progress=progress,
-                           may_edit=services.may_edit_plans(current_user), delete_form=ConfirmForm())
+                           may_edit=services.may_edit_plans(current_user, item.province_id),
+                           delete_form=ConfirmForm())
 
 
 # --------------------------------------------------------------------------- officers: plans
 
 def _fill_choices(form):
-    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    """Provinces to choose from: all of them for a national officer, their own for a provincial one."""
+    provinces = db.session.execute(jurisdiction.narrow(db.select(Province).order_by(Province.name_ascii),
+                                                       current_user, Province.id)).scalars().all()
     form.province.choices = [SelectChoice("", _("— Chọn —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
-    formers = db.session.execute(db.select(FormerProvince).join(FormerProvince.province)
-                                 .order_by(Province.name_ascii, FormerProvince.position)).scalars().all()
+    formers = db.session.execute(jurisdiction.narrow(
+        db.select(FormerProvince).join(FormerProvince.province).order_by(Province.name_ascii, FormerProvince.position),
+        current_user, Province.id)).scalars().all()
     form.former_province.choices = [SelectChoice("", _("— Không —"))] + [
         SelectChoice(f.slug, _("%(former)s (nay thuộc %(province)s)", former=f.name_vi, province=f.province.name_vi))
         for f in formers]
@@ -200,7 +213,7 @@ def _form_from_plan(plan):
 @bp.route("/plans/<slug>/edit", methods=["GET", "POST"])
 @officer_required
 def edit_plan(slug):
-    item = _plan_or_404(slug)
+    item = _own_plan_or_404(slug)
     if item.from_file:
         flash(_("Kế hoạch này được nạp từ tệp program_targets.json; hãy sửa tệp đó rồi chạy "
                 "“flask programme load-plans”."), "error")
@@ -224,7 +237,7 @@ def edit_plan(slug):
 @bp.post("/plans/<slug>/delete")
 @officer_required
 def delete_plan(slug):
-    item = _plan_or_404(slug)
+    item = _own_plan_or_404(slug)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -242,11 +255,13 @@ def delete_plan(slug):
 # --------------------------------------------------------------------------- officers: post-inspection
 
 def _inspection_province():
+    """The province asked for; a provincial officer always gets their own (another one is 404)."""
     key = request.args.get("province") or ""
+    scope = jurisdiction.province_scope(current_user)
     if not key:
-        return None
+        return None if scope is jurisdiction.EVERYWHERE else db.session.get(Province, scope)
     province = find_province(key)
-    if province is None:
+    if province is None or not jurisdiction.covers(current_user, province.id):
         abort(404)
     return province
 
@@ -256,8 +271,11 @@ def _inspection_province():
 def post_inspection():
     province, today = _inspection_province(), vn_today()
     rows = stats.expiring_certifications(today, province=province)
-    provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
+    provinces = db.session.execute(jurisdiction.narrow(db.select(Province).order_by(Province.name_ascii),
+                                                       current_user, Province.id)).scalars().all()
+    national = jurisdiction.province_scope(current_user) is jurisdiction.EVERYWHERE
     return render_template("programme/post_inspection.html", rows=rows, province=province, provinces=provinces,
+                           national=national,
                            today=today, window=stats.EXPIRY_WINDOW_DAYS,
                            counts=stats.expiring_counts(today))
 
