@@ -4,6 +4,7 @@ Amounts are integer đồng: VND is a zero-decimal currency for Stripe, so 15000
 means 150.000 ₫ and is sent as it is (never multiplied by 100).
 """
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import stripe
 
@@ -28,6 +29,23 @@ class StripeSettings:
     def enabled(self):
         """Card payments need both keys and the webhook secret (the order is paid only by the webhook)."""
         return bool(self.secret_key and self.publishable_key and self.webhook_secret)
+
+    def csp_sources(self):
+        """The origins the card page needs in its Content-Security-Policy.
+
+        Stripe.js comes from STRIPE_JS_URL's origin and shows its card field and 3-D Secure
+        in frames from there (and from hooks.stripe.com); it calls Stripe's API from the
+        browser. Against localstripe all of it is localstripe's one origin.
+        """
+        js = _origin(self.js_url)
+        api = _origin(self.api_base) if self.api_base else "https://api.stripe.com"
+        frames = [js, "https://hooks.stripe.com"] if js == "https://js.stripe.com" else [js]
+        return {"script_src": [js], "frame_src": frames, "connect_src": [api, js]}
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class GatewayError(Exception):
