@@ -33,14 +33,17 @@ class StripeSettings:
     def csp_sources(self):
         """The origins the card page needs in its Content-Security-Policy.
 
-        Stripe.js comes from STRIPE_JS_URL's origin and shows its card field and 3-D Secure
-        in frames from there (and from hooks.stripe.com); it calls Stripe's API from the
-        browser. Against localstripe all of it is localstripe's one origin.
+        Stripe.js comes from STRIPE_JS_URL's origin (and, for Stripe's own, its *.js.stripe.com
+        hosts) and shows its card field and 3-D Secure in frames from there and from
+        hooks.stripe.com; it calls Stripe's API from the browser. Against localstripe all of it
+        is localstripe's one origin.
         """
         js = _origin(self.js_url)
         api = _origin(self.api_base) if self.api_base else "https://api.stripe.com"
-        frames = [js, "https://hooks.stripe.com"] if js == "https://js.stripe.com" else [js]
-        return {"script_src": [js], "frame_src": frames, "connect_src": [api, js]}
+        stripes_own = js == "https://js.stripe.com"
+        scripts = [js, "https://*.js.stripe.com"] if stripes_own else [js]
+        frames = scripts + (["https://hooks.stripe.com"] if stripes_own else [])
+        return {"script_src": scripts, "frame_src": frames, "connect_src": [api, js]}
 
 
 def _origin(url):

@@ -5,12 +5,11 @@ The browser reports each blocked script, style, frame or request as a
 pages, while the scripts that remain (search suggestions, the checkout's shipping
 recalculation, Stripe.js on the card page against localstripe) are used.
 """
-import re
 
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_checkout import _add_to_cart, _fill_checkout, _two_products_of_two_producers, card_server  # noqa: F401
+from tests.e2e.test_checkout import _add_to_cart, _two_products_of_two_producers, card_server, pay_by_card  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -77,35 +76,11 @@ def test_the_main_pages_need_nothing_the_policy_blocks(live_server, watched):
 
 
 def test_the_card_page_runs_stripe_js_under_the_policy(card_server, watched):
-    from marketplace.accounts.services import register_user
     from marketplace.extensions import db
     from marketplace.orders.models import Order, PaymentStatus
     base, app = card_server
     page, violations = watched
-    with app.app_context():
-        register_user(email="csp.card@example.vn", password="mat-khau-123", full_name="Trần Thẻ", phone="0912345678")
-        db.session.remove()
-    first, _second = _two_products_of_two_producers(app)
-    page.goto(f"{base}/account/login")
-    page.get_by_label("Email").fill("csp.card@example.vn")
-    page.get_by_label("Mật khẩu").fill("mat-khau-123")
-    page.get_by_role("button", name="Đăng nhập").click()
-    _add_to_cart(page, base, first)
-    page.get_by_role("link", name="Đặt hàng").click()
-    _fill_checkout(page, "Trần Thẻ", "0912345678", "csp.card@example.vn")
-    page.get_by_label("Thẻ ngân hàng (Visa, Mastercard…)").check()
-    page.locator("#place-order").click()
-    page.wait_for_url(f"{base}/orders/OCOP*")
-    reference = page.url.rsplit("/", 1)[1]
-    card = page.locator("#card-element")
-    card.get_by_placeholder("number").fill("4000000000003220")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("30")
-    card.get_by_placeholder("cvc").fill("123")
-    page.locator("#pay-button").click()
-    page.get_by_role("button", name="Complete authentication").click()  # 3-D Secure, by Stripe.js
-    page.wait_for_url(f"{base}/orders/{reference}")
-    page.locator("#payment-status", has_text="Đã thanh toán").wait_for(timeout=30_000)
+    reference = pay_by_card(page, base, app, "csp.card@example.vn", "Trần Thẻ")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "csp-card-paid.png"), full_page=True)
     assert violations() == []
