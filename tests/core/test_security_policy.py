@@ -98,8 +98,10 @@ def test_in_production_both_cookies_are_secure_too(production_app, make_user):
         assert "Secure" in _cookies(response)[name] and "SameSite=Lax" in _cookies(response)[name]
 
 
-def test_headers_a_view_chose_are_kept(app, client):
-    """A private document keeps its stricter policy; a ticket keeps no-referrer (its URL is its secret)."""
+def test_headers_a_view_chose_are_kept(app, client, tmp_path):
+    """A private document keeps its stricter policy (sandboxed, never framed)."""
+    app.config["PRIVATE_MEDIA_ROOT"] = str(tmp_path / "private")
+    app.extensions.pop("private_storage", None)
     private_storage().save("scans/test.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
 
     @app.get("/_test/private-document")
