@@ -41,15 +41,19 @@ run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Debian packages the tests use: Chromium for the browser tests, PostgreSQL for
-# the engine tests. Installed only when missing; needs root (CI and these machines are).
+# the engine tests, Redis for the rate limits shared by several gunicorn workers.
+# Installed only when missing; needs root (CI and these machines are). apt waits up
+# to 10 minutes for another apt run to release its lock rather than failing.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 system-deps:
 	@need=""; \
 	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need="$$need postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need="$$need redis-server"; \
 	fc-list 2>/dev/null | grep -qi "noto sans" || need="$$need fonts-noto-core"; \
 	if [ -n "$$need" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then $(APT_GET) update -qq && $(APT_GET) install -y -qq $$need >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo $(APT_GET) update -qq && sudo $(APT_GET) install -y -qq $$need >/dev/null; \
 	  else echo "Please install:$$need"; exit 1; fi; \
 	fi
 

@@ -5,11 +5,12 @@ the app runs on a SQLite file under instance/ and the embedded search engine, so
 newcomer's first `make run` needs nothing else.
 """
 import os
+import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
-DEV_SECRET_KEY = "dev-secret-key-change-me"
 
 
 def _bool(name, default=False):
@@ -23,8 +24,17 @@ def _sqlite_url(path):
     return f"sqlite:///{path}"
 
 
+def _hosts(value):
+    """A comma-separated list of host names (TRUSTED_HOSTS), or None when unset."""
+    if value is None:
+        return None
+    return [host.strip() for host in value.split(",") if host.strip()]
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    # Unset: production refuses to start; development generates a private key into
+    # instance/secret_key on first run (core/security.py) and keeps it across restarts.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url(INSTANCE_DIR / "ocop.sqlite3")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     INSTANCE_PATH = str(INSTANCE_DIR)
@@ -49,13 +59,19 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     # Werkzeug's password hashing; scrypt is deliberately slow, as it should be.
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
 
+    # Rate limits (Flask-Limiter). memory:// is per process: fine for `make run`, refused in
+    # production, where every worker must count in one store (redis://host:6379/0).
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: each worker counts in its own memory until it is back, rather than a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
 
     CATALOG_PER_PAGE = 24
@@ -86,6 +102,21 @@ class Config:
     OUTBOX_DRAIN_AFTER_REQUEST = _bool("OUTBOX_DRAIN_AFTER_REQUEST", False)
 
     PREFERRED_URL_SCHEME = "http"
+
+    # The site's public address: every absolute link (e-mails, QR codes, feeds, canonical
+    # links, the API's urls) is built from it, never from the request's Host header.
+    SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000").rstrip("/")
+    # The Host names the site answers to (Flask's TRUSTED_HOSTS); None accepts any, as in
+    # development. Production defaults to SITE_URL's host.
+    TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS"))
+    # How many reverse proxies stand in front of the app and append X-Forwarded-For and
+    # X-Forwarded-Proto (Werkzeug's ProxyFix). 0: the peer's address is the client's.
+    # Unset (None) counts as 0, except in production, which wants it said.
+    TRUSTED_PROXIES = int(os.environ["TRUSTED_PROXIES"]) if os.environ.get("TRUSTED_PROXIES") else None
+    # Security headers (Flask-Talisman): HSTS and the redirect of plain HTTP to HTTPS are for
+    # production, where the site is reached over HTTPS.
+    FORCE_HTTPS = _bool("FORCE_HTTPS", False)
+    HSTS = False
 
     # Checkout. Shipping fee per producer parcel, by where the parcel travels: the
     # buyer's province is the producer's, in the producer's region, or elsewhere.
@@ -125,7 +156,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "testing-secret-key"
+    SECRET_KEY = secrets.token_hex(32)  # the tests' own, new in every test process
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = True
@@ -150,15 +181,36 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"
+    SITE_URL = (os.environ.get("SITE_URL") or "").rstrip("/")
+    TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS"))
+    FORCE_HTTPS = _bool("FORCE_HTTPS", True)
+    HSTS = True
 
     @classmethod
     def check(cls, config):
-        """Refuse to start a production app that would be unsafe on the internet."""
+        """Refuse to start a production app that would be unsafe on the internet.
+
+        Called with the final configuration; fills in TRUSTED_HOSTS from SITE_URL.
+        """
         problems = []
-        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET_KEY:
-            problems.append("SECRET_KEY must be set to a private random value in production")
+        if not config.get("SECRET_KEY") or len(config["SECRET_KEY"]) < 16:
+            problems.append("SECRET_KEY must be set to a private random value in production "
+                            "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')")
         if not config.get("SESSION_COOKIE_SECURE"):
             problems.append("SESSION_COOKIE_SECURE must stay on (HTTPS-only cookies) in production")
+        if config.get("RATELIMIT_ENABLED", True) and str(config.get("RATELIMIT_STORAGE_URI") or "memory://") \
+                .startswith("memory://"):
+            problems.append("RATELIMIT_STORAGE_URI must name a store shared by every worker in production "
+                            "(redis://127.0.0.1:6379/0): memory:// counts each worker apart")
+        site = urlsplit(config.get("SITE_URL") or "")
+        if site.scheme not in ("http", "https") or not site.hostname:
+            problems.append("SITE_URL must be set to the site's public address in production "
+                            "(https://cho-ocop.vn): e-mails link to it")
+        elif config.get("TRUSTED_HOSTS") is None:
+            config["TRUSTED_HOSTS"] = [site.hostname]
+        if config.get("TRUSTED_PROXIES") is None:
+            problems.append("TRUSTED_PROXIES must be set in production: the number of reverse proxies in front "
+                            "of gunicorn (1 behind nginx; 0 when clients connect directly)")
         if problems:
             raise RuntimeError("; ".join(problems))
 

@@ -392,7 +392,8 @@ def main(argv=None):
     env = {"APP_ENV": "production", "SECRET_KEY": secrets.token_hex(16),
            "DATABASE_URL": f"sqlite:///{work / 'matching.sqlite3'}", "SEARCH_INDEX_DIR": str(work / "index"),
            "SEARCH_ENGINE": "embedded", "MEDIA_ROOT": str(work / "media"), "MAIL_DIR": str(work / "mail"),
-           "OUTBOX_DRAIN_AFTER_REQUEST": "0", "RATELIMIT_STORAGE_URI": "memory://",
+           "OUTBOX_DRAIN_AFTER_REQUEST": "0", "RATELIMIT_ENABLED": "0", "SITE_URL": "http://localhost",
+           "TRUSTED_PROXIES": "0",
            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
     os.environ.pop("MEILI_URL", None)
     os.environ.update(env)

@@ -378,7 +378,9 @@ def main(argv=None):
     env = {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(16),
            "DATABASE_URL": f"sqlite:///{work / 'catalogue.sqlite3'}", "SEARCH_INDEX_DIR": str(index_dir),
            "SEARCH_ENGINE": "embedded", "MEDIA_ROOT": str(work / "media"), "OUTBOX_DRAIN_AFTER_REQUEST": "0",
-           "RATELIMIT_STORAGE_URI": "memory://"}
+           # a deployment's settings, but plain HTTP on loopback and no rate limits: pages are measured
+           "SITE_URL": "http://localhost", "TRUSTED_HOSTS": "localhost,127.0.0.1", "TRUSTED_PROXIES": "0",
+           "FORCE_HTTPS": "0", "RATELIMIT_ENABLED": "0"}
     env.pop("MEILI_URL", None)
     os.environ.update(env)
 

@@ -83,7 +83,10 @@ def main(argv=None):
     os.environ.update({"APP_ENV": "production", "SECRET_KEY": secrets.token_hex(16),
                        "DATABASE_URL": f"sqlite:///{work / 'catalogue.sqlite3'}",
                        "SEARCH_INDEX_DIR": str(work / "index"), "MEDIA_ROOT": str(work / "media"),
-                       "OUTBOX_DRAIN_AFTER_REQUEST": "0"})
+                       "OUTBOX_DRAIN_AFTER_REQUEST": "0",
+                       # in process with the test client (Host: localhost); limits are not measured
+                       "SITE_URL": "http://localhost", "TRUSTED_HOSTS": "localhost,127.0.0.1",
+                       "TRUSTED_PROXIES": "0", "FORCE_HTTPS": "0", "RATELIMIT_ENABLED": "0"})
     os.environ.pop("MEILI_URL", None)
 
     from flask_migrate import upgrade

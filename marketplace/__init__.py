@@ -6,6 +6,7 @@ from flask import Flask, g, has_request_context, request, session
 from flask_login import current_user
 
 from config import ProductionConfig, config_for
+from marketplace.core import security
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -24,7 +25,8 @@ def select_locale():
 
 def create_app(config_name=None, overrides=None):
     config_class = config_for(config_name)
-    app = Flask(__name__, instance_path=config_class.INSTANCE_PATH,
+    instance_path = (overrides or {}).get("INSTANCE_PATH") or config_class.INSTANCE_PATH
+    app = Flask(__name__, instance_path=instance_path,
                 template_folder="../templates", static_folder="../static")
     app.config.from_object(config_class)
     if overrides:
@@ -32,6 +34,9 @@ def create_app(config_name=None, overrides=None):
     if config_class is ProductionConfig:
         ProductionConfig.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):  # development: a private key of this instance, never a public one
+        app.config["SECRET_KEY"] = security.instance_secret_key(app.instance_path)
+    security.init_app(app)  # proxy headers, security headers
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"),

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from marketplace import create_app
 from marketplace.extensions import db as _db
 from tests.pgcluster import PostgresCluster, find_pg_bin
+from tests.redisserver import RedisServer, find_redis_server
 
 SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
 
@@ -106,6 +107,19 @@ def pg_cluster():
     _migrate(cluster.url("ocop_template"), "/tmp/ocop-pg-media")
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """Debian's redis-server on a free loopback port (tests/redisserver.py), for state shared by processes."""
+    binary = find_redis_server()
+    if binary is None:
+        pytest.skip("redis-server (Debian package redis-server) is not installed; `make test` installs it")
+    server = RedisServer(binary).start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 _db_numbers = itertools.count()

@@ -3,6 +3,7 @@ from flask import url_for
 
 from marketplace.catalog.rating import BadgeState
 from marketplace.core.markdown import render_markdown
+from marketplace.core.urls import external_url
 
 
 def province_ref(province, former=None):
@@ -27,8 +28,8 @@ def product_summary(product, stars):
         "group": product.category.group.slug,
         "producer": {"slug": producer.slug, "name": producer.name, "kind": producer.kind.value},
         "province": province_ref(producer.province, producer.former_province),
-        "url": url_for("catalog.product", slug=product.slug, _external=True),
-        "image": url_for("core.media", filename=cover.thumb_path or cover.path, _external=True) if cover else None,
+        "url": external_url("catalog.product", slug=product.slug),
+        "image": external_url("core.media", filename=cover.thumb_path or cover.path) if cover else None,
     }
 
 
@@ -36,7 +37,7 @@ def product_detail(product, badge):
     data = product_summary(product, badge.stars)
     data.update(description=product.description, description_html=str(render_markdown(product.description)),
                 origin=product.origin, stock=product.stock,
-                photos=[url_for("core.media", filename=p.path, _external=True) for p in product.photos])
+                photos=[external_url("core.media", filename=p.path) for p in product.photos])
     cert = badge.certification
     data["certification"] = None if badge.state is BadgeState.NONE else {
         "state": badge.state.value,

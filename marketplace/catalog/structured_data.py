@@ -1,7 +1,7 @@
 """schema.org Product JSON-LD for product pages, so search engines show price and stock."""
-from flask import url_for
 
 from marketplace.core.markdown import plain_excerpt
+from marketplace.core.urls import external_url
 
 
 def product_jsonld(product, badge):
@@ -12,7 +12,7 @@ def product_jsonld(product, badge):
         "name": product.name,
         "description": plain_excerpt(product.description, 500),
         "sku": product.slug,
-        "url": url_for("catalog.product", slug=product.slug, _external=True),
+        "url": external_url("catalog.product", slug=product.slug),
         "category": product.category.name_vi,
         "brand": {"@type": "Brand", "name": producer.name},
         "manufacturer": {"@type": "Organization", "name": producer.name,
@@ -24,11 +24,11 @@ def product_jsonld(product, badge):
             "price": product.price,
             "priceCurrency": "VND",
             "availability": "https://schema.org/InStock" if product.in_stock else "https://schema.org/OutOfStock",
-            "url": url_for("catalog.product", slug=product.slug, _external=True),
+            "url": external_url("catalog.product", slug=product.slug),
         },
     }
     if product.photos:
-        data["image"] = [url_for("core.media", filename=p.path, _external=True) for p in product.photos]
+        data["image"] = [external_url("core.media", filename=p.path) for p in product.photos]
     if badge.stars:
         cert = badge.certification
         data["award"] = f"OCOP {cert.stars} sao ({cert.number}, hiệu lực đến {cert.expires_on.isoformat()})"

@@ -20,6 +20,6 @@ def send_private_document(key, download_name):
     disposition = "attachment" if is_pdf else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{download_name}{".pdf" if is_pdf else ".jpg"}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
     return response

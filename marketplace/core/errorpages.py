@@ -1,5 +1,6 @@
 """Error pages in the site's style, and JSON errors for the API."""
-from flask import jsonify, render_template, request
+from flask import Response, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -25,6 +26,8 @@ def _messages():
 
 def render_error(status, message=None):
     message = message or _messages().get(status, _messages()[500])
+    if request_ctx.url_adapter is None:  # a Host the site does not serve (TRUSTED_HOSTS): no page, no links
+        return Response(f"{status} {message}\n", status, mimetype="text/plain")
     if _wants_json():
         return jsonify(error={"status": status, "message": message}), status
     return render_template("errors/error.html", status=status, message=message), status

@@ -11,6 +11,7 @@ from marketplace.core.facts import ocop_facts
 from marketplace.core.markdown import plain_excerpt, render_markdown
 from marketplace.core.money import format_vnd
 from marketplace.core.timeutil import VN_TZ
+from marketplace.core.urls import external_url
 
 
 def vnd(amount):
@@ -86,6 +87,7 @@ def init_app(app):
     app.add_template_global(localized)
     app.add_template_global(vnd)  # also a formatter for charts: column_chart(..., formatter=vnd)
     app.add_template_global(url_with)
+    app.add_template_global(external_url)  # absolute links from SITE_URL, never from the Host header
     app.add_template_global(kind_label)
     app.add_template_global(level_label)
     app.add_template_global(product_jsonld)

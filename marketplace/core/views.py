@@ -1,8 +1,10 @@
 """Site-wide routes: health check, language choice, media files."""
 from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, session, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
-from marketplace.extensions import db
+from marketplace.core.security import is_local_request
+from marketplace.extensions import db, limiter
 
 bp = Blueprint("core", __name__)
 
@@ -12,7 +14,10 @@ def healthz():
     """Liveness and dependencies: 200 when the database answers, 503 otherwise.
 
     The search engine is reported too, but its failure alone keeps 200 (status
-    "degraded"): the site still serves, searching the database.
+    "degraded"): the site still serves, searching the database. Anyone sees only
+    "ok" or "degraded" per part; the details (engine names, counts, index paths,
+    error messages) are for admins and for requests from this machine (a monitor on
+    loopback), since they tell an attacker where things live.
     """
     from marketplace.core.outbox import pending_count
     from marketplace.search.service import engine_health
@@ -26,8 +31,27 @@ def healthz():
         db.session.rollback()
         checks["database"] = {"ok": False, "error": exc.__class__.__name__}
     checks["search"] = engine_health()
+    if limiter.enabled:
+        checks["ratelimit"] = _ratelimit_health()
     ok = all(check["ok"] for check in checks.values())
-    return jsonify(status="ok" if ok else "degraded", checks=checks), 200 if checks["database"]["ok"] else 503
+    status = 200 if checks["database"]["ok"] else 503
+    if not _may_see_details():
+        checks = {name: "ok" if check["ok"] else "degraded" for name, check in checks.items()}
+    return jsonify(status="ok" if ok else "degraded", checks=checks), status
+
+
+def _ratelimit_health():
+    """Whether the rate-limit store (Redis in production) answers; without it each worker counts alone."""
+    storage_uri = current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    scheme = storage_uri.split("://", 1)[0]
+    try:
+        return {"ok": bool(limiter.storage.check()), "storage": scheme}
+    except Exception as exc:  # a store that cannot be reached is the answer
+        return {"ok": False, "storage": scheme, "error": exc.__class__.__name__}
+
+
+def _may_see_details():
+    return is_local_request() or (current_user.is_authenticated and current_user.has_role("admin"))
 
 
 @bp.get("/lang/<code>")

@@ -9,15 +9,14 @@ before they commit.
 `dispatch` is the single place that hands a message over for delivery: to
 `core.mail.queue`, an outbox row in the same transaction.
 """
-import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 
 from marketplace.core import mail
+from marketplace.core.urls import external_url
 from marketplace.events.models import ApplicationStatus, EventStatus, RegistrationStatus
 from marketplace.events.tickets import format_code
 
@@ -32,13 +31,9 @@ class Message:
         return asdict(self)
 
 
-def absolute_url(endpoint, **values):
-    """An absolute link for an e-mail, also outside a request (worker, CLI): SITE_URL or localhost."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = urlsplit(current_app.config.get("SITE_URL") or os.environ.get("SITE_URL") or "http://localhost:5000")
-    adapter = current_app.url_map.bind(base.netloc, url_scheme=base.scheme or "http", script_name=base.path or "/")
-    return adapter.build(endpoint, values, force_external=True)
+# Links in e-mails come from SITE_URL (core/urls.py), never from the request's Host header;
+# the old name stays for callers written before that helper.
+absolute_url = external_url
 
 
 def _render(template, **context):
@@ -59,15 +54,15 @@ def ticket_message(registration):
     event = registration.event
     return _compose("ticket", registration.email, f"Vé tham dự: {event.title}", "ticket",
                     registration=registration, event=event, code=format_code(registration.code),
-                    ticket_url=absolute_url("events.ticket", code=registration.code),
-                    event_url=absolute_url("events.event", slug=event.slug))
+                    ticket_url=external_url("events.ticket", code=registration.code),
+                    event_url=external_url("events.event", slug=event.slug))
 
 
 def waitlisted_message(registration):
     event = registration.event
     return _compose("visitor_waitlisted", registration.email, f"Danh sách chờ: {event.title}",
                     "visitor_waitlisted", registration=registration, event=event,
-                    ticket_url=absolute_url("events.ticket", code=registration.code))
+                    ticket_url=external_url("events.ticket", code=registration.code))
 
 
 def event_changed_message(event, registration):
@@ -76,7 +71,7 @@ def event_changed_message(event, registration):
         return None
     return _compose(f"event_{event.status.value}", registration.email, _change_subject(event),
                     "event_changed", event=event, name=registration.name,
-                    event_url=absolute_url("events.event", slug=event.slug))
+                    event_url=external_url("events.event", slug=event.slug))
 
 
 # --- exhibitors ---------------------------------------------------------------
@@ -106,8 +101,8 @@ def application_message(application):
     subject = f"{APPLICATION_SUBJECTS[application.status]}: {event.title}"
     return _compose(f"application_{application.status.value}", _producer_address(application), subject,
                     "application_status", application=application, event=event,
-                    applications_url=absolute_url("events.my_applications"),
-                    event_url=absolute_url("events.event", slug=event.slug))
+                    applications_url=external_url("events.my_applications"),
+                    event_url=external_url("events.event", slug=event.slug))
 
 
 def new_application_message(application):
@@ -115,7 +110,7 @@ def new_application_message(application):
     event = application.event
     return _compose("application_new", event.organizer.email, f"Đơn đăng ký gian hàng mới: {event.title}",
                     "application_new", application=application, event=event,
-                    manage_url=absolute_url("organizer.event", event_id=event.id))
+                    manage_url=external_url("organizer.event", event_id=event.id))
 
 
 def exhibitor_event_changed_message(event, application):
@@ -124,7 +119,7 @@ def exhibitor_event_changed_message(event, application):
         return None
     return _compose(f"event_{event.status.value}", _producer_address(application), _change_subject(event),
                     "event_changed", event=event, name=application.producer.name,
-                    event_url=absolute_url("events.event", slug=event.slug))
+                    event_url=external_url("events.event", slug=event.slug))
 
 
 def _change_subject(event):

@@ -1,8 +1,8 @@
 """schema.org JSON-LD for event and showroom pages, so search engines can show
 dates, places and whether an event still takes place."""
-from flask import url_for
 
 from marketplace.core.markdown import plain_excerpt
+from marketplace.core.urls import external_url
 from marketplace.events.models import EventKind, EventStatus
 from marketplace.events.times import iso_local
 
@@ -28,7 +28,7 @@ def _postal_address(street, province):
 
 def event_jsonld(event):
     online = event.kind is EventKind.LIVESTREAM
-    url = url_for("events.event", slug=event.slug, _external=True)
+    url = external_url("events.event", slug=event.slug)
     data = {
         "@context": "https://schema.org",
         "@type": "ExhibitionEvent" if event.kind in EXHIBITION_KINDS else
@@ -50,7 +50,7 @@ def event_jsonld(event):
     if event.previous_starts_at is not None:
         data["previousStartDate"] = iso_local(event.previous_starts_at)
     if event.cover_path:
-        data["image"] = [url_for("core.media", filename=event.cover_path, _external=True)]
+        data["image"] = [external_url("core.media", filename=event.cover_path)]
     return data
 
 
@@ -60,7 +60,7 @@ def showroom_jsonld(showroom):
         "@type": "Store",
         "name": showroom.name,
         "description": plain_excerpt(showroom.description, 500),
-        "url": url_for("events.showroom", slug=showroom.slug, _external=True),
+        "url": external_url("events.showroom", slug=showroom.slug),
         "address": _postal_address(showroom.address, showroom.province),
     }
     if showroom.opening_hours:

@@ -19,6 +19,7 @@ from marketplace.events.models import BoothApplication, RegistrationStatus
 from marketplace.events.tickets import qr_png
 from marketplace.events.times import local_day
 from marketplace.extensions import db, limiter
+from marketplace.core.urls import external_url, site_host
 
 
 def _event_or_404(slug):
@@ -45,8 +46,8 @@ def events():
 @bp.get("/events/calendar.ics")
 def calendar_feed():
     events = queries.calendar_events(utcnow())
-    body = feed_ics(events, lambda e: url_for("events.event", slug=e.slug, _external=True),
-                    request.host.split(":")[0], _("Sự kiện OCOP sắp diễn ra"))
+    body = feed_ics(events, lambda e: external_url("events.event", slug=e.slug),
+                    site_host(), _("Sự kiện OCOP sắp diễn ra"))
     return Response(body, mimetype="text/calendar", headers={"Content-Disposition": "inline; filename=ocop-events.ics"})
 
 
@@ -64,7 +65,7 @@ def event(slug):
 @bp.get("/events/<slug>/calendar.ics")
 def event_calendar(slug):
     item = _event_or_404(slug)
-    body = event_ics(item, url_for("events.event", slug=item.slug, _external=True), request.host.split(":")[0])
+    body = event_ics(item, external_url("events.event", slug=item.slug), site_host())
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename={item.slug}.ics"})
 
@@ -121,7 +122,7 @@ def ticket(code):
 @bp.get("/tickets/<code>/qr.png")
 def ticket_qr(code):
     registration = _ticket_or_404(code)
-    png = qr_png(url_for("events.ticket", code=registration.code, _external=True))
+    png = qr_png(external_url("events.ticket", code=registration.code))
     return _private(Response(png, mimetype="image/png"))
 
 

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import User
 from marketplace.core import mail
-from marketplace.events.notifications import absolute_url
+from marketplace.core.urls import external_url
 from marketplace.extensions import db
 from marketplace.matching import access
 from marketplace.matching.models import PostStatus, Side
@@ -50,12 +50,12 @@ def new_matches(user_id, items, today, digest):
         pair = explain_pair(match.demand_id, match.offer_id, today)
         reasons = [str(r.text) for r in pair.reasons] if pair is not None else []
         if side is Side.BUYER:
-            url = absolute_url("matching.demand", demand_id=match.demand_id)
+            url = external_url("matching.demand", demand_id=match.demand_id)
             lines.append({"mine": match.demand.title, "theirs": match.offer.title,
                           "party": match.offer.producer.name, "score": pair.score if pair else match.score,
                           "reasons": reasons, "url": url})
         else:
-            url = absolute_url("matching.offer", offer_id=match.offer_id)
+            url = external_url("matching.offer", offer_id=match.offer_id)
             lines.append({"mine": match.offer.title, "theirs": match.demand.title,
                           "party": match.demand.buyer.name, "score": pair.score if pair else match.score,
                           "reasons": reasons, "url": url})
@@ -63,7 +63,7 @@ def new_matches(user_id, items, today, digest):
         subject = (f"Bản tin kết nối cung cầu: {len(lines)} kết nối phù hợp mới" if digest
                    else f"Kết nối cung cầu: {len(lines)} đối tác phù hợp mới")
     _send([user_id], subject, "matching_new", "matching.new", lines=lines, digest=digest,
-          settings_url=absolute_url("matching.settings"))
+          settings_url=external_url("matching.settings"))
 
 
 def connection_requested(connection):
@@ -72,7 +72,7 @@ def connection_requested(connection):
     requester = connection.buyer.name if asked is Side.PRODUCER else connection.producer.name
     _send(access.member_user_ids(asked, party_id), f"Yêu cầu kết nối từ {requester}", "matching_request",
           "matching.connection", connection=connection, requester=requester,
-          url=absolute_url("matching.connection", connection_id=connection.id))
+          url=external_url("matching.connection", connection_id=connection.id))
 
 
 def connection_answered(connection):
@@ -83,7 +83,7 @@ def connection_answered(connection):
     subject = f"{other} đã đồng ý kết nối" if accepted else f"{other} đã từ chối kết nối"
     _send(access.member_user_ids(side, party_id), subject, "matching_answer", "matching.connection",
           connection=connection, other=other, accepted=accepted,
-          url=absolute_url("matching.connection", connection_id=connection.id))
+          url=external_url("matching.connection", connection_id=connection.id))
 
 
 def message_sent(connection, message):
@@ -92,10 +92,10 @@ def message_sent(connection, message):
     sender = connection.buyer.name if message.sender_side is Side.BUYER else connection.producer.name
     _send([u for u in access.member_user_ids(to_side, party_id) if u != message.sender_id],
           f"Tin nhắn mới từ {sender}", "matching_message", "matching.message", sender=sender,
-          url=absolute_url("matching.connection", connection_id=connection.id))
+          url=external_url("matching.connection", connection_id=connection.id))
 
 
 def meetings_scheduled(event, side, party_id, meetings):
     _send(access.member_user_ids(side, party_id), f"Lịch gặp giao thương: {event.title}", "matching_agenda",
           "matching.meetings", event=event, meetings=meetings, side=side.value,
-          url=absolute_url("matching.agenda", slug=event.slug))
+          url=external_url("matching.agenda", slug=event.slug))

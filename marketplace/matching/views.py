@@ -16,6 +16,7 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error
 from marketplace.core.timeutil import utcnow, vn_today
+from marketplace.core.urls import external_url, site_host
 from marketplace.events.models import Event
 from marketplace.extensions import db, limiter
 from marketplace.matching import access, bp, matcher, meetings, services
@@ -787,8 +788,8 @@ def agenda(slug):
 def agenda_ics(slug):
     event = _b2b_event_or_404(slug)
     side, party, items = _agenda_for_user(event)
-    body = meetings.agenda_ics(event, items, side, request.host.split(":")[0],
-                               url_for("matching.agenda", slug=event.slug, _external=True))
+    body = meetings.agenda_ics(event, items, side, site_host(),
+                               external_url("matching.agenda", slug=event.slug))
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename=lich-gap-{event.slug}.ics",
                              "Cache-Control": "private, no-store"})

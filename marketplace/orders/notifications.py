@@ -9,7 +9,7 @@ from flask_babel import force_locale
 
 from marketplace.core import mail
 from marketplace.core.money import format_vnd
-from marketplace.events.notifications import absolute_url
+from marketplace.core.urls import external_url
 from marketplace.studio.notifications import producer_recipients
 
 
@@ -20,7 +20,7 @@ def _render(template, **context):
 
 def order_url(order):
     """The buyer's link to their order; the key lets a guest open it from the e-mail."""
-    return absolute_url("orders.order", reference=order.reference, key=order.access_token)
+    return external_url("orders.order", reference=order.reference, key=order.access_token)
 
 
 def _to_buyer(order, topic, subject, template, **context):
@@ -34,7 +34,7 @@ def order_placed(order):
         mail.queue(producer_recipients(shipment.producer),
                    f"Chợ OCOP: đơn hàng mới {order.reference}",
                    _render("order_new_for_producer", order=order, shipment=shipment,
-                           shipment_url=absolute_url("orders.studio_shipment", shipment_id=shipment.id)),
+                           shipment_url=external_url("orders.studio_shipment", shipment_id=shipment.id)),
                    topic="order.new_for_producer")
 
 

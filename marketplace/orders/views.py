@@ -14,6 +14,7 @@ from flask_login import current_user, login_required, user_logged_in
 
 from marketplace.catalog.models import Product, Province
 from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.security import allow_csp_sources
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 from marketplace.orders import bp, services
@@ -214,10 +215,13 @@ def order(reference):
     waiting = (attempt is not None and attempt.status.value == "pending" and order.awaits_payment
                and attempt.created_at > utcnow() - timedelta(minutes=10))
     reviewable = services.reviewable_items(order, current_user)
+    can_pay_card = (order.payment_method == PaymentMethod.CARD and order.awaits_payment
+                    and order.expired_at is None and stripe_settings.enabled)
+    if can_pay_card:  # Stripe.js, its frames and its API: allowed on this page only
+        allow_csp_sources(**stripe_settings.csp_sources())
     return render_template(
         "orders/order.html", order=order, transfer=transfer, attempt=attempt, waiting=waiting, stripe=stripe_settings,
-        can_pay_card=(order.payment_method == PaymentMethod.CARD and order.awaits_payment
-                      and order.expired_at is None and stripe_settings.enabled),
+        can_pay_card=can_pay_card,
         can_cancel=bool(order.live_shipments) and all(
             s.status in (ShipmentStatus.PLACED, ShipmentStatus.CONFIRMED) for s in order.live_shipments),
         can_mark_transfer=(order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaits_payment

@@ -4,6 +4,7 @@ Amounts are integer đồng: VND is a zero-decimal currency for Stripe, so 15000
 means 150.000 ₫ and is sent as it is (never multiplied by 100).
 """
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import stripe
 
@@ -28,6 +29,26 @@ class StripeSettings:
     def enabled(self):
         """Card payments need both keys and the webhook secret (the order is paid only by the webhook)."""
         return bool(self.secret_key and self.publishable_key and self.webhook_secret)
+
+    def csp_sources(self):
+        """The origins the card page needs in its Content-Security-Policy.
+
+        Stripe.js comes from STRIPE_JS_URL's origin (and, for Stripe's own, its *.js.stripe.com
+        hosts) and shows its card field and 3-D Secure in frames from there and from
+        hooks.stripe.com; it calls Stripe's API from the browser. Against localstripe all of it
+        is localstripe's one origin.
+        """
+        js = _origin(self.js_url)
+        api = _origin(self.api_base) if self.api_base else "https://api.stripe.com"
+        stripes_own = js == "https://js.stripe.com"
+        scripts = [js, "https://*.js.stripe.com"] if stripes_own else [js]
+        frames = scripts + (["https://hooks.stripe.com"] if stripes_own else [])
+        return {"script_src": scripts, "frame_src": frames, "connect_src": [api, js]}
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class GatewayError(Exception):

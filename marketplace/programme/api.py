@@ -3,12 +3,13 @@
 Read-only, public, no sign-in; the same figures as the programme pages. A bad
 parameter is a 400 naming the field, as in the catalogue API.
 """
-from flask import Response, abort, jsonify, request, url_for
+from flask import Response, abort, jsonify, request
 
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.programme import api_bp as bp
 from marketplace.programme import exports, services
+from marketplace.core.urls import external_url
 
 DATASETS = {
     "products": "Products holding a current verified OCOP certificate, per province, OCOP group and stars.",
@@ -59,8 +60,8 @@ def _respond(name, fields, rows, fmt, today, **extra):
 @bp.get("/")
 def index():
     return jsonify(datasets=[{"name": name, "description": text,
-                              "json": url_for("programme_api.dataset", name=name, _external=True),
-                              "csv": url_for("programme_api.dataset", name=name, fmt="csv", _external=True)}
+                              "json": external_url("programme_api.dataset", name=name),
+                              "csv": external_url("programme_api.dataset", name=name, fmt="csv")}
                              for name, text in DATASETS.items()])
 
 

@@ -27,6 +27,7 @@ from marketplace.studio.access import may_create_producer, memberships, producer
 from marketplace.studio.forms import (CertificationForm, ConfirmForm, InviteForm, PhotoForm, ProducerProfileForm,
                                       ProductForm, StatusForm, StockApplyForm, StockUploadForm, SwitchProducerForm)
 from marketplace.studio.models import ProducerInvitation
+from marketplace.core.urls import external_url
 
 SESSION_KEY = "studio_producer_id"
 
@@ -491,8 +492,7 @@ def invite():
     if form.validate_on_submit():
         try:
             services.invite_member(current_user, g.producer, form.email.data,
-                                   accept_url=lambda token: url_for("studio.accept_invitation", token=token,
-                                                                    _external=True))
+                                   accept_url=lambda token: external_url("studio.accept_invitation", token=token))
         except DomainError as error:
             flash(str(error.message), "error")
         else:

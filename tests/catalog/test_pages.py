@@ -31,7 +31,7 @@ def test_product_page_shows_price_certificate_and_structured_data(client, honey)
     assert "<script>alert(1)</script>" not in html and "<strong>nguyên chất</strong>" in html
     assert "tỉnh cũ: Hà Giang" in html
     assert 'property="og:title" content="Mật ong bạc hà Mèo Vạc"' in html
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    ld = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert ld["@type"] == "Product" and ld["offers"]["price"] == 350000 and ld["offers"]["priceCurrency"] == "VND"
 
 

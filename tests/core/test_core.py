@@ -3,20 +3,21 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from config import DEV_SECRET_KEY
 from marketplace import create_app
 from marketplace.core.money import format_vnd
 from marketplace.core.text import fold, slugify
 from marketplace.core.timeutil import add_months, vn_today
 
 
-def test_production_refuses_the_development_secret_key(monkeypatch):
+def test_production_refuses_to_start_without_a_secret_key_or_secure_cookies(monkeypatch):
     monkeypatch.setenv("APP_ENV", "production")
+    required = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+                "SITE_URL": "https://cho-ocop.example", "TRUSTED_PROXIES": 1}
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app(overrides={"SECRET_KEY": DEV_SECRET_KEY})
+        create_app(overrides={**required, "SECRET_KEY": None})
     with pytest.raises(RuntimeError, match="SESSION_COOKIE_SECURE"):
-        create_app(overrides={"SECRET_KEY": "a-real-secret", "SESSION_COOKIE_SECURE": False})
-    app = create_app(overrides={"SECRET_KEY": "a-real-secret", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        create_app(overrides={**required, "SECRET_KEY": "a-real-secret-of-length", "SESSION_COOKIE_SECURE": False})
+    app = create_app(overrides={**required, "SECRET_KEY": "a-real-secret-of-length"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 

@@ -80,21 +80,21 @@ def card_server(tmp_path, demo_template, localstripe):
         yield base, app
 
 
-def test_signed_in_buyer_pays_by_card_and_the_webhook_marks_it_paid(card_server, page):
+def pay_by_card(page, base, app, email, name, phone="0912345678"):
+    """A new buyer signs in, orders one product by card and pays through Stripe.js with 3-D Secure,
+    until the order page reads paid (localstripe's webhook); returns the order's reference."""
     from marketplace.accounts.services import register_user
-    base, app = card_server
     with app.app_context():
-        register_user(email="the.card.buyer@example.vn", password="mat-khau-123", full_name="Phạm Thẻ",
-                      phone="0912345678")
+        register_user(email=email, password="mat-khau-123", full_name=name, phone=phone)
         db.session.remove()
     first, _second = _two_products_of_two_producers(app)
     page.goto(f"{base}/account/login")
-    page.get_by_label("Email").fill("the.card.buyer@example.vn")
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Mật khẩu").fill("mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
     _add_to_cart(page, base, first)
     page.get_by_role("link", name="Đặt hàng").click()
-    _fill_checkout(page, "Phạm Thẻ", "0912345678", "the.card.buyer@example.vn")
+    _fill_checkout(page, name, phone, email)
     page.get_by_label("Thẻ ngân hàng (Visa, Mastercard…)").check()
     page.locator("#place-order").click()
     page.wait_for_url(f"{base}/orders/OCOP*")
@@ -110,6 +110,12 @@ def test_signed_in_buyer_pays_by_card_and_the_webhook_marks_it_paid(card_server,
     page.get_by_role("button", name="Complete authentication").click()  # 3-D Secure, as the bank would ask
     page.wait_for_url(f"{base}/orders/{reference}")
     page.locator("#payment-status", has_text="Đã thanh toán").wait_for(timeout=30_000)
+    return reference
+
+
+def test_signed_in_buyer_pays_by_card_and_the_webhook_marks_it_paid(card_server, page):
+    base, app = card_server
+    reference = pay_by_card(page, base, app, "the.card.buyer@example.vn", "Phạm Thẻ")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "checkout-card-paid.png"), full_page=True)
     with app.app_context():

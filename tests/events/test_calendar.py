@@ -81,7 +81,7 @@ def test_feed_lists_upcoming_public_events_with_their_status(client, make_event)
 
 
 def _jsonld(html):
-    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    return json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
 
 
 def test_event_page_structured_data(client, make_event):

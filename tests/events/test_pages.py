@@ -56,7 +56,7 @@ def test_visitor_registers_and_gets_a_ticket_with_a_qr_code(forms, client, make_
     assert png.mimetype == "image/png" and Image.open(io.BytesIO(png.data)).size[0] >= 200
     [mail] = sent()
     assert "To: dung@example.vn" in mail and format_code(registration.code) in mail
-    assert f"http://localhost/tickets/{registration.code}" in mail
+    assert f"http://localhost:5000/tickets/{registration.code}" in mail  # SITE_URL, not the Host header
     # the event is now full: the next visitor waits
     response = forms.post(f"/events/{event.slug}/register", {"name": "Hồ Văn Em", "phone": "0987654321"})
     waiting = db.session.query(VisitorRegistration).filter_by(phone="0987654321").one()

@@ -260,7 +260,7 @@ def test_team_invitation_through_http(client, forms, shop, make_user, mail_dir):
     assert response.status_code == 302
     [message] = mail_dir()
     assert "To: lan@example.vn" in message and producer.name in message
-    link = re.search(r"http://localhost/studio/invitations/(\S+)", message)
+    link = re.search(r"http://localhost:5000/studio/invitations/(\S+)", message)  # SITE_URL
     assert link, message
     assert "lan@example.vn" in client.get("/studio/team").get_data(as_text=True)
 
