@@ -1,11 +1,11 @@
 """Sign-up, sign-in and password forms (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from marketplace.accounts.models import Role
+from marketplace.core.i18n import lazy_gettext as _l
 
 PASSWORD_RULES = [DataRequired(message=_l("Vui lòng nhập mật khẩu.")),
                   Length(min=8, max=128, message=_l("Mật khẩu cần từ 8 đến 128 ký tự."))]

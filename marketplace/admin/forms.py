@@ -1,8 +1,9 @@
 """Officers' decision form: the decision and, for a refusal, the reason the producer will read."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from marketplace.core.i18n import lazy_gettext as _l
 
 
 class DecisionForm(FlaskForm):

@@ -4,7 +4,6 @@ A decision moves the record along its state machine (catalog.services), writes t
 audit log and tells the producer (studio.notifications), all in one transaction.
 Only officers and admins may decide; nobody decides on a producer they act for.
 """
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +14,7 @@ from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (Certification, CertificationStatus, Producer, ProducerMember,
                                         ProducerStatus, Product)
 from marketplace.core.errors import PermissionDenied, ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import fold
 from marketplace.core.transactions import atomic
 from marketplace.extensions import db

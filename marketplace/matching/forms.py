@@ -1,5 +1,4 @@
 """Forms of the matching pages (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, RadioField, SelectChoice,
                      SelectField, StringField, SubmitField, TextAreaField)
@@ -7,6 +6,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.forms import MultiCheckboxField
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerKind, NotifyFrequency

@@ -1,11 +1,11 @@
 """Cart, checkout, fulfilment and review forms (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import Province
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.orders.services import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label

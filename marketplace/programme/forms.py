@@ -1,12 +1,12 @@
 """The officers' plan form (Flask-WTF: CSRF on every form) and how its numbers are read."""
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.programme.services import MAX_TARGETS, MAX_YEAR, MIN_YEAR

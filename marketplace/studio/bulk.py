@@ -17,11 +17,11 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 
 from marketplace.admin import audit
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.core.errors import ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
 from marketplace.core.text import fold
 from marketplace.core.timeutil import utcnow

@@ -1,6 +1,5 @@
 """Studio forms (Flask-WTF: CSRF on every one). File fields check the extension and size;
 the services then verify the content itself (core.uploads)."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (DateField, EmailField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
@@ -11,6 +10,7 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
 
