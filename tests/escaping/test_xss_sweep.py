@@ -16,14 +16,10 @@ from urllib.parse import quote
 
 import pytest
 
-from marketplace.matching.tables import reset_tables
 from tests.conftest import FormClient
 from tests.escaping.conftest import sign_in
 from tests.escaping.pages import crawl, scan
-from tests.escaping.world import fill
-
-PAYLOAD = ("XSS{n}X <script>alert({n})</script>\"><img src=x onerror=alert({n})>'><svg onload=alert({n})>"
-           "</script><script>alert({n})</script><!--")
+from tests.escaping.world import MARKUP, fill_markup
 
 # Filled columns that no page shows, and why (they must still be safe wherever they go).
 NOT_SHOWN = {
@@ -75,17 +71,12 @@ def _seeds(w):
 
 
 @pytest.fixture
-def hostile(world, db):
-    fill(world, lambda n, key: PAYLOAD.format(n=n))
-    # An offer carrying every word of the demand: the producer's page then names the
-    # demand's title in the match's reason ("đúng mặt hàng “…”").
-    world.offer.title = f"{world.offer.title} {world.demand.title}"
-    db.session.commit()
-    reset_tables()
+def hostile(world):
+    fill_markup(world)
     return world
 
 
-TYPED = PAYLOAD.format(n=0)  # what a user types into a form or a URL
+TYPED = MARKUP.format(n=0)  # what a user types into a form or a URL
 
 
 def _typed_text_pages(app, w):

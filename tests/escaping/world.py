@@ -86,6 +86,11 @@ NOT_USER_WRITTEN = {
 }
 
 PASSWORD = "mat-khau-123"
+# Markup that runs script wherever it is not escaped: as an element, out of an attribute
+# quoted either way, out of a <script> block (JSON-LD), and a comment opener. XSS{n}X tells
+# which column it was written into.
+MARKUP = ("XSS{n}X <script>alert({n})</script>\"><img src=x onerror=alert({n})>'><svg onload=alert({n})>"
+          "</script><script>alert({n})</script><!--")
 
 
 @dataclass
@@ -287,4 +292,14 @@ def fill(world, text_for):
     reset_tables()
     _drain()
     world.filled = filled
+    return filled
+
+
+def fill_markup(world):
+    """`fill` with MARKUP; and an offer carrying every word of the demand, so that the producer's
+    offer page names the demand's (hostile) title in the match's reason ("đúng mặt hàng “…”")."""
+    filled = fill(world, lambda n, key: MARKUP.format(n=n))
+    world.offer.title = f"{world.offer.title} {world.demand.title}"
+    db.session.commit()
+    reset_tables()
     return filled
