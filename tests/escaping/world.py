@@ -156,7 +156,7 @@ def build_world(app):
                                     alt=item.name, width=800, height=600, position=0))
     db.session.commit()
     add_certification(product=product, stars=4, points=80, number="12/QĐ-UBND", issuing_body="UBND tỉnh Vĩnh Long",
-                      level="provincial", decided_on=today - timedelta(days=1000), status="verified")
+                      level="provincial", decided_on=today - timedelta(days=1030), status="verified")  # expires soon
     pending = add_certification(product=spare, stars=3, points=60, number="13/QĐ-UBND",
                                 issuing_body="UBND tỉnh Vĩnh Long", level="provincial",
                                 decided_on=today - timedelta(days=30), status="pending")
