@@ -105,3 +105,12 @@ def test_templates_mark_nothing_safe_but_the_listed_values():
         if re.search(r"\|\s*safe\b|filter\s+safe", text) and relative(path) not in SAFE_FILTER:
             offenders.append(f"{relative(path)}: |safe")
     assert not offenders, "\n".join(offenders)
+
+
+def test_an_excerpt_is_plain_text_escaped_once_where_it_lands(app):
+    from marketplace.core.markdown import plain_excerpt
+    text = 'Bưởi & cam "ngọt", 5 > 3 <img src=x onerror=alert(1)> **đậm**'
+    assert plain_excerpt(text) == 'Bưởi & cam "ngọt", 5 > 3 đậm'
+    with app.test_request_context():
+        page = render_template_string('<meta name="description" content="{{ text|excerpt }}">', text=text)
+    assert page == '<meta name="description" content="Bưởi &amp; cam &#34;ngọt&#34;, 5 &gt; 3 đậm">'
