@@ -44,7 +44,7 @@ def site(sqlite_template, tmp_path_factory):
                           f"/matching/events/{w.b2b.slug}/meetings"],
             "officer": ["/admin/", f"/admin/producers/{w.producer.id}", "/admin/audit", "/programme/post-inspection"],
         }
-        users = {role: str(user.id) for role, user in w.users.items()}
+        users = {role: user.get_id() for role, user in w.users.items()}  # what Flask-Login stores
         product_slug = w.product.slug
         _db.session.remove()
         _db.engine.dispose()
@@ -85,6 +85,7 @@ def test_no_page_of_hostile_records_runs_their_script(browser, site):
         for path in paths:
             response = page.goto(site["url"] + path, wait_until="load")
             assert response.status < 500, f"{path} answered {response.status}"
+            assert "/account/login" not in page.url, f"{role} was not signed in on {path}"
         if role == "anonymous":  # suggestions are drawn by script from the API's highlight HTML
             page.goto(site["url"] + "/")
             page.fill("#site-q", "script alert")

@@ -14,6 +14,6 @@ def world(app, tmp_path):
 
 def sign_in(client, user):
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()  # what Flask-Login stores, whatever the id is
         session["_fresh"] = True
     return client

@@ -48,21 +48,22 @@ class _Parser(HTMLParser):
             if href:
                 self.scan.links.append(href)
         if tag == "script":
-            self.script = (dict(attrs).get("type") or "", [], dict(attrs).get("src"))
+            attributes = dict(attrs)
+            self.script = (attributes.get("type") or "", [], attributes.get("src") or attributes.get("nonce"))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
         if tag == "script" and self.script is not None:
-            kind, parts, src = self.script
+            kind, parts, ours = self.script  # ours: a src, or a CSP nonce the injected markup cannot know
             body = "".join(parts)
             if kind == "application/ld+json":
                 try:
                     json.loads(body)
                 except ValueError:
                     self.scan.injected.append(f"JSON-LD broken out of: {body[:120]!r}")
-            elif src is None or "alert(" in body:
+            elif ours is None or "alert(" in body:
                 self.scan.injected.append(f"<script>{body[:120]}</script>")
             self.script = None
 
