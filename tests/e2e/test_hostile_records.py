@@ -89,7 +89,8 @@ def test_no_page_of_hostile_records_runs_their_script(browser, site):
         if role == "anonymous":  # suggestions are drawn by script from the API's highlight HTML
             page.goto(site["url"] + "/")
             page.fill("#site-q", "script alert")
-            page.wait_for_timeout(800)
+            page.wait_for_selector("#site-q-suggestions li:not(.suggest-all)")  # hostile names drawn
+            page.wait_for_timeout(300)  # an onerror would fire once the broken image fails
         if role == "producer":  # the stock CSV preview shows the file's cells in its errors
             page.goto(site["url"] + "/studio/stock")
             cell = MARKUP.format(n=0).replace(",", " ")
