@@ -26,7 +26,7 @@ install: $(VENV)/.installed translations
 install-test: $(VENV)/.installed-test translations
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d marketplace/translations -f >/dev/null
+	$(BIN)/pybabel compile --use-fuzzy -D "messages wtforms" -d marketplace/translations -f >/dev/null
 
 db: install
 	$(BIN)/flask db upgrade

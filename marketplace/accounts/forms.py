@@ -1,11 +1,11 @@
 """Sign-up, sign-in and password forms (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from marketplace.accounts.models import Role
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 
 PASSWORD_RULES = [DataRequired(message=_l("Vui lòng nhập mật khẩu.")),
                   Length(min=8, max=128, message=_l("Mật khẩu cần từ 8 đến 128 ký tự."))]
@@ -16,7 +16,7 @@ PHONE_PATTERN = r"^(\+84|0)\d{9}$"
 BUSINESS_BUYER = "business_buyer"
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                           Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")),
@@ -36,14 +36,14 @@ class RegisterForm(FlaskForm):
     submit = SubmitField(_l("Đăng ký"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email."))])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
     remember = BooleanField(_l("Ghi nhớ đăng nhập"))
     submit = SubmitField(_l("Đăng nhập"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
     password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
@@ -51,5 +51,5 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(Form):
     submit = SubmitField(_l("Đăng xuất"))

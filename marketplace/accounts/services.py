@@ -1,9 +1,9 @@
 """Account operations: register, authenticate, change password, create staff."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
 from marketplace.accounts.models import Role, User
 from marketplace.core.errors import ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 

@@ -5,7 +5,6 @@ audit log and tells the producer (studio.notifications), all in one transaction.
 Only officers and admins may decide; nobody decides on a producer they act for, and a
 provincial officer decides and lists only its own province's records (accounts.jurisdiction).
 """
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +16,7 @@ from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (Certification, CertificationStatus, Producer, ProducerMember,
                                         ProducerStatus, Product)
 from marketplace.core.errors import PermissionDenied, ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import fold
 from marketplace.core.transactions import atomic
 from marketplace.extensions import db

@@ -5,13 +5,13 @@ same URL parameters mean the same thing everywhere.
 """
 from dataclasses import dataclass, field, replace
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
 from sqlalchemy.orm import contains_eager, selectinload, with_expression
 
 from marketplace.catalog.models import (Category, FormerProvince, MacroRegion, Producer, ProducerKind, Product,
                                         ProductStatus, Province, Region, certified_stars_column)
 from marketplace.catalog.services import find_category, find_former_province, find_province
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import fold
 from marketplace.extensions import db
 

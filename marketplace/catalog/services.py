@@ -5,13 +5,12 @@ Plain functions with explicit arguments. Each public function is one transaction
 """
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from marketplace.catalog.models import (Category, Certification, CertificationLevel, CertificationStatus,
                                         FormerProvince, Producer, ProducerKind, ProducerMember, ProducerStatus,
                                         Product, ProductStatus, Province)
 from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.core.facts import certificate_valid_months, star_bands
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import fold, slugify
 from marketplace.core.timeutil import add_months, utcnow, vn_today
 from marketplace.extensions import db

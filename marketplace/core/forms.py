@@ -1,5 +1,65 @@
-"""Helpers shared by every form-handling view."""
+"""The project's form base class, and helpers shared by every form-handling view."""
+import os
+
+import wtforms
+from babel.support import NullTranslations, Translations
 from flask import flash
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
+from wtforms.i18n import messages_path
+
+TRANSLATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
+_catalogues = {}
+
+
+class LibraryMessages:
+    """WTForms' and Flask-WTF's own messages ("This field is required.", "Not a valid choice.")
+    in the page's language.
+
+    The libraries ship no Vietnamese catalogue, so Flask-WTF's i18n showed them in English on
+    Vietnamese pages. Ours is marketplace/translations/vi/LC_MESSAGES/wtforms.po (domain
+    "wtforms", compiled by `make translations`); other languages use WTForms' catalogues.
+    The locale is Flask-Babel's, read at each message, so a form built before the language
+    was chosen still speaks it.
+    """
+
+    @staticmethod
+    def _catalogue():
+        locale = str(get_locale() or "vi")
+        catalogue = _catalogues.get(locale)
+        if catalogue is None:
+            catalogue = Translations.load(TRANSLATIONS_DIR, [locale], domain="wtforms")
+            if type(catalogue) is NullTranslations:
+                catalogue = Translations.load(messages_path(), [locale], domain="wtforms")
+            _catalogues[locale] = catalogue
+        return catalogue
+
+    def gettext(self, string):
+        return self._catalogue().ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+LIBRARY_MESSAGES = LibraryMessages()
+
+
+class Form(FlaskForm):
+    """Every form of the project: Flask-WTF (CSRF) whose library messages follow the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return LIBRARY_MESSAGES
+
+
+class SubForm(wtforms.Form):
+    """A form nested in another (FormField): no CSRF of its own, the same messages.
+
+    FormField builds the nested form with the nested class's own Meta, so it needs its own."""
+
+    class Meta:
+        def get_translations(self, form):
+            return LIBRARY_MESSAGES
 
 
 def attach_error(form, error):

@@ -3,6 +3,8 @@
 Markdown turns text into HTML; nh3 (the Ammonia sanitiser) then keeps only a
 small set of tags, so a description can never carry script or styles.
 """
+import html
+
 import markdown as _markdown
 import nh3
 from markupsafe import Markup
@@ -20,7 +22,10 @@ def render_markdown(text):
 
 
 def plain_excerpt(text, length=160):
-    """Text without markup, for meta descriptions and cards."""
-    plain = nh3.clean(_markdown.markdown(text or ""), tags=set())
+    """Text without markup, for meta descriptions, cards, JSON-LD and calendars.
+
+    Plain text, not HTML: nh3's entities are decoded ("Bưởi & cam", not "Bưởi &amp; cam"),
+    since every reader escapes it for its own format (Jinja, tojson, iCalendar)."""
+    plain = html.unescape(nh3.clean(_markdown.markdown(text or ""), tags=set()))
     plain = " ".join(plain.split())
     return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"

@@ -12,10 +12,10 @@ import struct
 import warnings
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from marketplace.core.errors import ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MIN_SIDE = 100

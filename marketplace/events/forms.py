@@ -1,6 +1,4 @@
 """Forms of the events pages (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField, RadioField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
@@ -8,6 +6,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind
 from marketplace.events.services import MAX_BOOTHS, MAX_CAPACITY
@@ -21,7 +21,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     kind = SelectField(_l("Loại sự kiện"), choices=[SelectChoice(k.value, v) for k, v in EVENT_KINDS.items()],
                        default=EventKind.FAIR.value)
     title = StringField(_l("Tên sự kiện"), validators=[DataRequired(message=_l("Vui lòng nhập tên sự kiện.")),
@@ -45,19 +45,19 @@ class EventForm(FlaskForm):
     submit = SubmitField(_l("Lưu sự kiện"))
 
 
-class EventStatusForm(FlaskForm):
+class EventStatusForm(Form):
     action = HiddenField(validators=[DataRequired()])
     reason = StringField(_l("Lý do"), validators=[Length(max=500)])
     new_starts_at = DateTimeLocalField(_l("Bắt đầu mới (giờ Việt Nam)"), format=LOCAL_FORMAT, validators=[Optional()])
     new_ends_at = DateTimeLocalField(_l("Kết thúc mới (giờ Việt Nam)"), format=LOCAL_FORMAT, validators=[Optional()])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     action = HiddenField(validators=[DataRequired()])
     reason = StringField(_l("Lý do"), validators=[Length(max=500)])
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     producer = SelectField(_l("Chủ thể OCOP"), coerce=int)
     products = MultiCheckboxField(_l("Sản phẩm sẽ trưng bày"), coerce=int)
     booth_size = RadioField(_l("Diện tích gian hàng"), choices=[SelectChoice(k.value, v) for k, v in BOOTH_SIZES.items()],
@@ -67,7 +67,7 @@ class ApplyForm(FlaskForm):
     submit = SubmitField(_l("Gửi đơn đăng ký"))
 
 
-class VisitorForm(FlaskForm):
+class VisitorForm(Form):
     name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                     Length(max=120)])
     email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
@@ -77,17 +77,17 @@ class VisitorForm(FlaskForm):
     submit = SubmitField(_l("Đăng ký tham quan"))
 
 
-class CheckInForm(FlaskForm):
+class CheckInForm(Form):
     code = StringField(_l("Mã vé"), validators=[DataRequired(message=_l("Nhập mã vé.")), Length(max=300)])
     submit = SubmitField(_l("Check-in"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something (cancel a ticket, withdraw an application...)."""
     submit = SubmitField(_l("Xác nhận"))
 
 
-class ShowroomForm(FlaskForm):
+class ShowroomForm(Form):
     name = StringField(_l("Tên điểm giới thiệu sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên.")), Length(max=200)])
     description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])
@@ -102,7 +102,7 @@ class ShowroomForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class StockForm(FlaskForm):
+class StockForm(Form):
     product = StringField(_l("Mã sản phẩm (slug) hoặc đường dẫn trang sản phẩm"), validators=[
         DataRequired(message=_l("Nhập mã hoặc đường dẫn sản phẩm.")), Length(max=300)])
     submit = SubmitField(_l("Thêm sản phẩm"))

@@ -1,6 +1,5 @@
 """Human names of the events domain's kinds and states, in the page's language."""
-from flask_babel import lazy_gettext as _l
-
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.models import ApplicationStatus, BoothSize, EventKind, EventStatus, RegistrationStatus
 
 EVENT_KINDS = {

@@ -2,10 +2,10 @@
 import os
 import secrets
 
-from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 from marketplace.core.errors import ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 
 MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000

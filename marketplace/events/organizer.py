@@ -4,11 +4,9 @@ Every route loads the record named in the URL and checks that the signed-in
 organizer may act on that very record (services.may_manage_event /
 may_manage_showroom); another organizer's record is a 404, as if it did not exist.
 """
-import csv
-import io
 from urllib.parse import urlsplit
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +14,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import Province
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import attach_error
+from marketplace.core.spreadsheets import csv_response, write_csv
 from marketplace.events import organizer_bp as bp
 from marketplace.events import queries, services
 from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, EventForm, EventStatusForm,
@@ -222,23 +221,7 @@ def check_in(event_id):
 
 
 def _csv_response(filename, header, rows):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # a byte-order mark, so spreadsheet programs read Vietnamese as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(value) for value in row])
-    return Response(buffer.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={filename}",
-                             "Cache-Control": "private, no-store"})
-
-
-def _safe_cell(value):
-    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_response(write_csv(header, rows, bom=True), filename)  # the BOM: Excel reads UTF-8
 
 
 def _local(value):

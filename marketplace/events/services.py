@@ -14,12 +14,12 @@ the other and the second one sees the first.
 """
 import re
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, ProducerMember, Product, ProductStatus
 from marketplace.catalog.services import unique_slug
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import slugify
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow

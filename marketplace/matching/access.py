@@ -5,10 +5,10 @@ through a `ProducerMember` row (studio.access). Services check it for the very
 record they touch; views turn another party's record into a 404 with the
 `*_or_none` helpers.
 """
-from flask_babel import lazy_gettext as _l
 
 from marketplace.catalog.models import Producer, ProducerMember
 from marketplace.core.errors import PermissionDenied
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerMember, BuyerOrganisation, Side
 

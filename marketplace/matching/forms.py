@@ -1,12 +1,12 @@
 """Forms of the matching pages (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, RadioField, SelectChoice,
                      SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.forms import MultiCheckboxField
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerKind, NotifyFrequency
@@ -45,7 +45,7 @@ def certificate_choices():
     return [SelectChoice(c.code, c.label) for c in CERTIFICATES]
 
 
-class BuyerForm(FlaskForm):
+class BuyerForm(Form):
     name = StringField(_l("Tên doanh nghiệp"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên doanh nghiệp.")), Length(max=200)])
     kind = SelectField(_l("Loại hình"), choices=[SelectChoice(k.value, v) for k, v in BUYER_KINDS.items()])
@@ -64,7 +64,7 @@ class BuyerForm(FlaskForm):
         self.province.choices = province_choices()
 
 
-class _PostFields(FlaskForm):
+class _PostFields(Form):
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Cần chọn nhóm sản phẩm."))])
     description = TextAreaField(_l("Mô tả thêm (quy cách, chất lượng, đóng gói…)"), validators=[Length(max=5000)])
     quantity = IntegerField(_l("Số lượng"), validators=[
@@ -127,11 +127,11 @@ class OfferForm(_PostFields):
         self.delivery_provinces.choices = province_choices()[1:]
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = HiddenField(validators=[DataRequired()])
 
 
-class ConnectForm(FlaskForm):
+class ConnectForm(Form):
     demand_id = HiddenField(validators=[DataRequired()])
     offer_id = HiddenField(validators=[DataRequired()])
     side = HiddenField(validators=[DataRequired()])
@@ -139,20 +139,20 @@ class ConnectForm(FlaskForm):
     submit = SubmitField(_l("Gửi yêu cầu kết nối"))
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     answer = HiddenField(validators=[DataRequired()])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     submit = SubmitField(_l("Xác nhận"))
 
 
-class MessageForm(FlaskForm):
+class MessageForm(Form):
     body = TextAreaField(_l("Tin nhắn"), validators=[DataRequired(message=_l("Tin nhắn trống.")), Length(max=4000)])
     submit = SubmitField(_l("Gửi tin nhắn"))
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     frequency = RadioField(_l("Báo cho tôi khi có đối tác phù hợp mới"), choices=[
         SelectChoice(NotifyFrequency.IMMEDIATE.value, _l("Ngay khi có")),
         SelectChoice(NotifyFrequency.DAILY.value, _l("Bản tin mỗi ngày một lần")),
@@ -160,12 +160,12 @@ class SettingsForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     slots = MultiCheckboxField(_l("Các khung giờ bạn có thể gặp"))
     submit = SubmitField(_l("Lưu"))
 
 
-class MeetingRequestForm(FlaskForm):
+class MeetingRequestForm(Form):
     buyer_id = HiddenField()
     producer_id = HiddenField()
     side = HiddenField(validators=[DataRequired()])

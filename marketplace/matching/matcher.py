@@ -15,8 +15,9 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from flask_babel import format_decimal, lazy_gettext as _l
+from flask_babel import format_decimal
 
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.matching import record, scoring
 from marketplace.matching.tables import get_tables
 from marketplace.search.base import Range, SearchRequest

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from icalendar import Calendar, Event as ICalEvent, vText
 
 from marketplace.catalog.models import Producer
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic
 from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventKind, EventStatus

@@ -8,10 +8,10 @@ shown on the site, to the two sides of an accepted connection only.
 """
 from flask import render_template
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import User
 from marketplace.core import mail
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.urls import external_url
 from marketplace.extensions import db
 from marketplace.matching import access

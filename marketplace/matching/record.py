@@ -7,7 +7,8 @@ of the last 12 months that were delivered (with a floor for producers with only 
 few orders), and nothing else in matching changes.
 """
 import numpy as np
-from flask_babel import lazy_gettext as _l
+
+from marketplace.core.i18n import lazy_gettext as _l
 
 NEUTRAL_SHARE = 0.5
 

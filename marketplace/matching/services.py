@@ -14,12 +14,12 @@ commit, recomputes the post's strong matches and tells both sides about new ones
 """
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
 from marketplace.catalog.models import Category, Producer, Product, Province
 from marketplace.catalog.services import unique_slug
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.outbox import enqueue
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic

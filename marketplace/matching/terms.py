@@ -15,7 +15,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from marketplace.core.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,31 @@
 """Cart, checkout, fulfilment and review forms (Flask-WTF: CSRF on every one)."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import Province
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.orders.services import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label
 
 
-class AddToCartForm(FlaskForm):
+class AddToCartForm(Form):
     product_id = HiddenField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), default=1, validators=[
         InputRequired(message=_l("Nhập số lượng.")),
         NumberRange(min=1, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 1 đến %(max)s.", max=MAX_LINE_QUANTITY))])
 
 
-class CartLineForm(FlaskForm):
+class CartLineForm(Form):
     product_id = HiddenField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), validators=[
         InputRequired(message=_l("Nhập số lượng.")),
         NumberRange(min=0, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 0 đến %(max)s.", max=MAX_LINE_QUANTITY))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token travels."""
 
 
@@ -34,7 +34,7 @@ def province_choices():
     return [SelectChoice("", _l("— Chọn tỉnh, thành phố —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
 
 
-class CheckoutForm(FlaskForm):
+class CheckoutForm(Form):
     name = StringField(_l("Họ tên người nhận"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                            Length(max=120)])
     phone = StringField(_l("Số điện thoại"), validators=[DataRequired(message=_l("Vui lòng nhập số điện thoại.")),
@@ -56,18 +56,18 @@ class CheckoutForm(FlaskForm):
         self.payment_method.choices = [SelectChoice(m.value, method_label(m)) for m in methods]
 
 
-class ShipForm(FlaskForm):
+class ShipForm(Form):
     carrier = StringField(_l("Đơn vị vận chuyển"), validators=[
         DataRequired(message=_l("Nhập đơn vị vận chuyển.")), Length(max=80)])
     tracking_number = StringField(_l("Mã vận đơn"), validators=[
         DataRequired(message=_l("Nhập mã vận đơn.")), Length(max=80)])
 
 
-class CancelShipmentForm(FlaskForm):
+class CancelShipmentForm(Form):
     reason = StringField(_l("Lý do hủy"), validators=[DataRequired(message=_l("Nhập lý do hủy.")), Length(max=300)])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     product_id = HiddenField(validators=[DataRequired()])
     rating = SelectField(_l("Chấm điểm"), default="5",
                          choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, Product, ProductStatus, Province
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import format_vnd
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.transactions import atomic

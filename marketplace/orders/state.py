@@ -19,12 +19,12 @@ the last unit cannot both get it, and stock never goes below zero) and given
 back when a shipment is cancelled (`release_stock`), whether by the buyer, the
 producer or the expiry of an unpaid order.
 """
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.core import outbox
 from marketplace.core.errors import InvalidTransition
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.orders.models import PaymentMethod, PaymentStatus, ShipmentStatus
 

@@ -14,11 +14,11 @@ Refunds leave through the outbox (topic `payments.refund`): the handler calls
 Stripe with an idempotency key, so a retried message never refunds twice.
 """
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.core import outbox
 from marketplace.core.errors import DomainError, InvalidTransition
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.orders import notifications

@@ -3,9 +3,10 @@
 Read-only, public, no sign-in; the same figures as the programme pages. A bad
 parameter is a 400 naming the field, as in the catalogue API.
 """
-from flask import Response, abort, jsonify, request
+from flask import abort, jsonify, request
 
 from marketplace.catalog.services import find_province
+from marketplace.core.spreadsheets import csv_response
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.programme import api_bp as bp
 from marketplace.programme import exports, services
@@ -48,9 +49,9 @@ def _province(required=False):
 def _respond(name, fields, rows, fmt, today, **extra):
     if fmt == "csv":
         filename = f"ocop-{name.replace('/', '-')}-{today.isoformat()}.csv"
-        return Response(exports.to_csv(fields, rows), mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename={filename}",
-                                 "Access-Control-Allow-Origin": "*"})
+        response = csv_response(exports.to_csv(fields, rows), filename, private=False)
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
     response = jsonify(dataset=name, as_of=today.isoformat(), description=DATASETS.get(name.split("/")[0]),
                        fields=fields, total=len(rows), items=rows, **extra)
     response.headers["Access-Control-Allow-Origin"] = "*"

@@ -5,13 +5,12 @@ pages. Numbers are in their natural unit: counts, đồng (integers), and shares
 fractions (0.4 = 40 %, as in program_targets.json). Labels come in Vietnamese and
 English whatever the visitor's language, so a file means the same to everyone.
 """
-import csv
-import io
 from datetime import timedelta
 
 from flask_babel import force_locale
 
 from marketplace.catalog.models import Category, Province
+from marketplace.core.spreadsheets import write_csv
 from marketplace.extensions import db
 from marketplace.programme import services, stats
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
@@ -150,25 +149,6 @@ def indicators_dataset(province, year, today, now):
 
 # --------------------------------------------------------------------------- writing
 
-def safe_cell(value):
-    """A CSV cell; text a spreadsheet would run as a formula is neutralised (CSV injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format(value, ".4f").rstrip("0").rstrip(".")
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(fields, rows, bom=False):
-    """RFC 4180 CSV (UTF-8, header line); `bom` for files meant for spreadsheet programs."""
-    buffer = io.StringIO()
-    if bom:
-        buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(name)) for name in fields])
-    return buffer.getvalue()
+    """The rows (dicts) as CSV, columns in the order of `fields` (core.spreadsheets: quoted, no formulas)."""
+    return write_csv(fields, ([row.get(name) for name in fields] for row in rows), bom=bom)

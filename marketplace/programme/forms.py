@@ -1,12 +1,12 @@
 """The officers' plan form (Flask-WTF: CSRF on every form) and how its numbers are read."""
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import FieldList, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.forms import Form, SubForm
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.programme.services import MAX_TARGETS, MAX_YEAR, MIN_YEAR
@@ -23,7 +23,7 @@ def metric_choices():
     return choices
 
 
-class TargetForm(Form):
+class TargetForm(SubForm):
     """One row of the plan: a metric, a value or a min–max range, and the sentence quoted from the plan."""
 
     metric = SelectField(_l("Chỉ tiêu"), validators=[Optional()])
@@ -37,7 +37,7 @@ class TargetForm(Form):
         self.metric.choices = metric_choices()
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     province = SelectField(_l("Tỉnh, thành phố (hiện nay)"),
                            validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
     former_province = SelectField(_l("Tỉnh cũ (kế hoạch trước 1/7/2025)"), validators=[Optional()])
@@ -54,7 +54,7 @@ class PlanForm(FlaskForm):
     submit = SubmitField(_l("Lưu kế hoạch"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     submit = SubmitField(_l("Xóa kế hoạch"))
 
 

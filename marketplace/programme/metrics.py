@@ -30,12 +30,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
 from marketplace.catalog.models import (Certification, CertificationStatus, FormerProvince, Producer, ProducerKind,
                                         Product, Province)
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import VN_TZ
 from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventStatus, Showroom
 from marketplace.extensions import db

@@ -8,13 +8,13 @@ so the officers' operations refuse them.
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts import jurisdiction
 from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.services import unique_slug
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.programme.metrics import INDICATORS, REGISTRY, Measure, Metric, Scope, measure, metric_for
 from marketplace.programme.models import SHARE_SCALE, ProgrammePlan, ProgrammeTarget, TargetUnit

@@ -6,7 +6,7 @@ visitors are sent to sign in, everyone else without the officer role gets 403.
 """
 from functools import wraps
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -16,6 +16,7 @@ from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.pages import group_categories, one_or_404
 from marketplace.catalog.services import find_province
 from marketplace.core.errors import DomainError
+from marketplace.core.spreadsheets import csv_response
 from marketplace.core.templating import localized
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
@@ -299,6 +300,4 @@ def post_inspection_csv():
              "expires_on": r.certification.expires_on.isoformat(), "days_left": r.days_left}
             for r in stats.expiring_certifications(today, province=province)]
     name = f"hau-kiem-{province.slug if province else 'toan-quoc'}-{today.isoformat()}.csv"
-    return Response(exports.to_csv(POST_INSPECTION_FIELDS, rows, bom=True), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={name}",
-                             "Cache-Control": "private, no-store"})
+    return csv_response(exports.to_csv(POST_INSPECTION_FIELDS, rows, bom=True), name)

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field, replace
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, selectinload, with_expression
 
 from marketplace.catalog.models import Category, Producer, Product, certified_stars_column
 from marketplace.catalog.pages import product_counts_by_province
 from marketplace.catalog.queries import CatalogFilters, browse_products, facet_counts
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import fold
 from marketplace.extensions import db
 from marketplace.search import get_engine

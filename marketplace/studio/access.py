@@ -4,11 +4,11 @@ A user acts for a producer only through a `ProducerMember` row (the owner or a
 team member). Every studio service checks it for the very record it touches;
 views use `producer_record` to turn another producer's id into a 404.
 """
-from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, ProducerMember
 from marketplace.core.errors import PermissionDenied
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 
 

@@ -17,12 +17,13 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 
 from marketplace.admin import audit
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.core.errors import ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
+from marketplace.core.spreadsheets import write_csv
 from marketplace.core.text import fold
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic
@@ -250,18 +251,10 @@ def apply_import(actor, producer, token):
     return len(pending.changes)
 
 
-def _spreadsheet_safe(text):
-    """Text a spreadsheet will not run as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_stock_csv(producer):
     """The producer's listings as a CSV to edit and upload again (UTF-8 with BOM, for Excel)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["slug", "name", "price", "stock"])
-    for product in db.session.execute(db.select(Product).where(
-            Product.producer_id == producer.id, Product.status != ProductStatus.ARCHIVED)
-            .order_by(Product.name)).scalars():
-        writer.writerow([product.slug, _spreadsheet_safe(product.name), product.price, product.stock])
-    return "\ufeff" + out.getvalue()
+    products = db.session.execute(db.select(Product).where(
+        Product.producer_id == producer.id, Product.status != ProductStatus.ARCHIVED)
+        .order_by(Product.name)).scalars()
+    return write_csv(["slug", "name", "price", "stock"],
+                     ([product.slug, product.name, product.price, product.stock] for product in products), bom=True)

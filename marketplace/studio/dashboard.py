@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalog.models import (Certification, CertificationStatus, ProducerStatus, Product,
                                         ProductStatus)
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import VN_TZ
 from marketplace.extensions import db
 from marketplace.orders.models import Order, OrderItem, Shipment, ShipmentStatus

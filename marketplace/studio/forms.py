@@ -1,7 +1,5 @@
 """Studio forms (Flask-WTF: CSRF on every one). File fields check the extension and size;
 the services then verify the content itself (core.uploads)."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (DateField, EmailField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
                      SubmitField, TextAreaField, URLField)
@@ -11,6 +9,8 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
 
@@ -75,7 +75,7 @@ def kind_choices(locale="vi"):
             for k in ocop_facts()["producer_kinds"]]
 
 
-class ProducerProfileForm(FlaskForm):
+class ProducerProfileForm(Form):
     name = StringField(_l("Tên chủ thể (HTX, doanh nghiệp, hộ kinh doanh)"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên chủ thể.")), Length(max=200)])
     kind = SelectField(_l("Loại chủ thể"), validators=[DataRequired()])
@@ -113,7 +113,7 @@ def category_choices(locale="vi"):
     return [SelectChoice(c.slug, name(c), optgroup=name(g)) for g in groups for c in (g.children or [g])]
 
 
-class ProductForm(FlaskForm):
+class ProductForm(Form):
     name = StringField(_l("Tên sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên sản phẩm.")), Length(max=200)])
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Vui lòng chọn nhóm."))])
@@ -136,21 +136,21 @@ class ProductForm(FlaskForm):
         self.category.choices = category_choices(locale)
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(Form):
     photo = _image_field(_l("Ảnh sản phẩm (JPEG, PNG hoặc WebP, tối đa 8 MB)"), required=True)
     alt = StringField(_l("Mô tả ngắn của ảnh (cho người khiếm thị)"), validators=[Length(max=200)])
     submit = SubmitField(_l("Tải ảnh lên"))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = HiddenField(validators=[DataRequired()])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token travels."""
 
 
-class CertificationForm(FlaskForm):
+class CertificationForm(Form):
     stars = SelectField(_l("Hạng sao"), coerce=int, choices=[SelectChoice(str(n), f"{n} ★") for n in (3, 4, 5)],
                         validators=[InputRequired()])
     points = IntegerField(_l("Điểm đánh giá (trên 100)"), validators=[
@@ -173,14 +173,14 @@ class CertificationForm(FlaskForm):
     submit = SubmitField(_l("Gửi để xác minh"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("Email người được mời"), validators=[
         DataRequired(message=_l("Vui lòng nhập email.")),
         Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
     submit = SubmitField(_l("Gửi lời mời"))
 
 
-class StockUploadForm(FlaskForm):
+class StockUploadForm(Form):
     file = FileField(_l("Tệp CSV"), validators=[
         FileRequired(message=_l("Vui lòng chọn tệp CSV.")),
         FileAllowed(["csv", "txt"], message=_l("Chỉ nhận tệp .csv.")),
@@ -188,10 +188,10 @@ class StockUploadForm(FlaskForm):
     submit = SubmitField(_l("Xem trước thay đổi"))
 
 
-class StockApplyForm(FlaskForm):
+class StockApplyForm(Form):
     token = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Áp dụng tất cả thay đổi"))
 
 
-class SwitchProducerForm(FlaskForm):
+class SwitchProducerForm(Form):
     producer_id = HiddenField(validators=[DataRequired()])

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Role
 from marketplace.accounts.services import normalise_email
@@ -21,6 +20,7 @@ from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (CertificationLevel, CertificationStatus, ProducerMember, ProducerStatus,
                                         ProductPhoto, ProductStatus)
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.storage import media_storage, new_key, private_storage
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic

@@ -5,7 +5,7 @@ exist; a user with the wrong role gets 403. The services check membership again.
 """
 from functools import wraps
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,6 +19,7 @@ from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error
+from marketplace.core.spreadsheets import csv_response
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
@@ -468,9 +469,7 @@ def stock_apply():
 @bp.get("/stock.csv")
 @studio_required
 def stock_csv():
-    response = Response(bulk.export_stock_csv(g.producer), mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="ton-kho-{g.producer.slug}.csv"'
-    return response
+    return csv_response(bulk.export_stock_csv(g.producer), f"ton-kho-{g.producer.slug}.csv")
 
 
 # --- team ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def test_register_creates_a_hashed_account_and_signs_in(forms, client, db):
     ({"password": "ngan", "confirm": "ngan"}, "Mật khẩu cần từ 8 đến 128 ký tự"),
     ({"confirm": "khac-hoan-toan"}, "Hai mật khẩu không khớp"),
     ({"phone": "12345"}, "Số điện thoại không hợp lệ"),
-    ({"role": "admin"}, "Not a valid choice"),
+    ({"role": "admin"}, "Lựa chọn không hợp lệ"),  # WTForms' own message, in Vietnamese
 ])
 def test_bad_registration_explains_and_creates_nothing(forms, db, overrides, message):
     response = _register(forms, **overrides)

@@ -144,8 +144,9 @@ def test_two_step_form_through_http(catalogue, client, forms):
     exported = client.get("/studio/stock.csv")
     assert exported.status_code == 200 and exported.mimetype == "text/csv"
     text = exported.get_data(as_text=True)
-    assert text.startswith("\ufeffslug,name,price,stock") and p["honey"].slug in text
-    edited = text.replace(f"{p['honey'].slug},Mật ong,150000,10", f"{p['honey'].slug},Mật ong,155000,12")
+    assert text.startswith('\ufeff"slug","name","price","stock"') and p["honey"].slug in text
+    honey = p["honey"].slug
+    edited = text.replace(f'"{honey}","Mật ong","150000","10"', f'"{honey}","Mật ong","155000","12"')
     response = forms.post("/studio/stock", {"file": (io.BytesIO(edited.encode()), "kho.csv")},
                           content_type="multipart/form-data")
     html = response.get_data(as_text=True)
