@@ -4,6 +4,7 @@ Who may act: an active officer or admin whose province covers the producer's
 (accounts.jurisdiction); nobody inspects a producer they act for. A provincial
 officer lists and answers only its own province's inspections and complaints.
 """
+import re
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
@@ -52,8 +53,13 @@ CERTIFICATE_AFTER = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # PostgreSQL refuses NUL in text
+
+
 def _text(value, field, *, required=True, limit=MAX_TEXT):
     value = (value or "").strip()
+    if _CONTROL.search(value):
+        raise ValidationError(_l("Có ký tự không hợp lệ."), field=field)
     if required and not value:
         raise ValidationError(_l("Không được để trống."), field=field)
     if len(value) > limit:

@@ -7,6 +7,7 @@ only its own (accounts.jurisdiction); admins and national officers edit any.
 """
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -53,7 +54,12 @@ def find_former(province, slug):
     return former
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # PostgreSQL refuses NUL in text
+
+
 def _clean(province, full_name, email, position, former_province):
+    if any(_CONTROL.search(value or "") for value in (full_name, email, position)):
+        raise ValidationError(_l("Có ký tự không hợp lệ."), field="full_name")
     full_name = " ".join((full_name or "").split())
     if not full_name:
         raise ValidationError(_l("Cần họ tên."), field="full_name")

@@ -39,6 +39,7 @@ def test_a_guest_report_reaches_only_that_provinces_officers(client, forms, shop
     assert forms.post(url, {"action": "closed", "note": "x"}, form_url="/programme/complaints").status_code == 404
 
 
+@pytest.mark.both_engines
 def test_officers_answer_and_the_reporter_reads_it(client, forms, shops, officers, mailbox, make_user):
     shop = shops["lam-dong"]
     buyer = make_user(email="khach@example.vn", full_name="Lê Văn Cường")

@@ -67,6 +67,7 @@ def test_revocation_takes_the_stars_off_everywhere_at_once(client, forms, shops,
     assert catalogue_stars(client, shop.product, 3) is None
 
 
+@pytest.mark.both_engines
 def test_downgrade_shows_the_lower_stars_everywhere_at_once(client, forms, shops, officers, drain, mailbox):
     shop = shops["lam-dong"]
     old = shop.certification

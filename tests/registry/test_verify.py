@@ -119,6 +119,7 @@ def test_markup_escapes_what_producers_type(db, client, shops):
     assert jsonld(html)["about"]["name"] == shop.product.name
 
 
+@pytest.mark.both_engines
 def test_lookup_by_number_lists_every_match(client, shops, make_product, make_certification):
     shop = shops["lam-dong"]
     sibling = make_product(producer=shop.producer, name="Trà Ô long Cầu Đất", status="active")

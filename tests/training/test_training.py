@@ -54,6 +54,7 @@ def share_in_year_of(event, province="lam-dong", former=None):
     return measure("officials_trained_share", scope)
 
 
+@pytest.mark.both_engines
 def test_share_of_officials_trained_counts_check_ins_of_rostered_e_mails(officers, organizer):
     officer = officers["lam-dong"]
     for n in range(4):
