@@ -56,9 +56,10 @@ def officers(make_user):
 
 
 @pytest.fixture
-def drain(app):
-    """Deliver the outbox until nothing is due (search index updates, e-mail)."""
+def drain(app, tmp_path):
+    """Deliver the outbox until nothing is due (search index updates, e-mail into this test's folder)."""
     from marketplace.core import outbox
+    app.config["MAIL_DIR"] = str(tmp_path / "mail")  # the same folder as the mailbox fixture's
 
     def run():
         for _ in range(5):
