@@ -35,6 +35,9 @@ class Config:
     # Unset: production refuses to start; development generates a private key into
     # instance/secret_key on first run (core/security.py) and keeps it across restarts.
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    # Earlier keys, comma-separated: sessions and the QR codes printed on OCOP labels
+    # (registry.codes) signed with them still verify after SECRET_KEY changes.
+    SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key]
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url(INSTANCE_DIR / "ocop.sqlite3")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     INSTANCE_PATH = str(INSTANCE_DIR)
@@ -142,6 +145,9 @@ class Config:
     VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER")
     VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "")
     VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "")
+    # OCOP labels' font folder (None: static/fonts) and buyers' reports per address.
+    LABEL_FONT_DIR = os.environ.get("LABEL_FONT_DIR")
+    COMPLAINT_RATE_LIMIT = os.environ.get("COMPLAINT_RATE_LIMIT", "5 per hour;20 per day")
 
 
 class DevelopmentConfig(Config):

@@ -101,6 +101,19 @@ def _register_blueprints(app):
     app.register_blueprint(orders_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(matching_bp, url_prefix="/matching")
+    _register_ocop_registry(app)
+
+
+def _register_ocop_registry(app):
+    """Verify pages and labels, post-inspection and complaints, training rosters (issue 14)."""
+    from marketplace.inspection import bp as inspection_bp
+    from marketplace.registry import api_bp as registry_api_bp
+    from marketplace.registry import bp as registry_bp
+    from marketplace.training import bp as training_bp
+    app.register_blueprint(registry_bp)
+    app.register_blueprint(registry_api_bp, url_prefix="/api/v1/ocop")
+    app.register_blueprint(inspection_bp)
+    app.register_blueprint(training_bp)
 
 
 def _register_templating(app):

@@ -43,3 +43,19 @@ def narrow(query, user, province_column):
     """`query` limited to the officer's province (unchanged for national officers)."""
     scope = province_scope(user)
     return query if scope is EVERYWHERE else query.where(province_column == scope)
+
+
+class NotCovered(LookupError):
+    """The province asked for does not exist or lies outside the officer's scope (the page answers 404)."""
+
+
+def chosen_province(user, key, find):
+    """The province an officer's list shows: the one asked for by `key` (looked up with `find`),
+    or, when none is asked, the officer's own (None for a national officer, who then chooses)."""
+    if not key:
+        scope = province_scope(user)
+        return None if scope is EVERYWHERE else user.province
+    province = find(key)
+    if province is None or not covers(user, province.id):
+        raise NotCovered(key)
+    return province

@@ -38,6 +38,10 @@ def demo(if_empty):
     from marketplace.matching.demo import load_demo_matching
     added = load_demo_matching(vn_today())
     click.echo("Demo matching: " + ", ".join(f"{k} {v}" for k, v in added.items()))
+    from marketplace.inspection.demo import load_demo_inspection
+    click.echo("Demo post-inspection: " + ", ".join(f"{k} {v}" for k, v in load_demo_inspection(vn_today()).items()))
+    from marketplace.training.demo import load_demo_training
+    click.echo("Demo training: " + ", ".join(f"{k} {v}" for k, v in load_demo_training(vn_today()).items()))
 
 
 @catalog_cli.command("generate")

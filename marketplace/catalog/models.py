@@ -249,6 +249,16 @@ class CertificationStatus(str, enum.Enum):
     REJECTED = "rejected"
     REVOKED = "revoked"
     EXPIRED = "expired"  # set by the daily command once the expiry date has passed
+    # Lowered by a post-inspection (inspection.services): replaced by a new verified
+    # certificate with fewer stars, decided on the inspection's day.
+    DOWNGRADED = "downgraded"
+
+
+# Statuses of a certificate that was a real recognition when it was decided: still verified,
+# run out (expired) or later lowered by a post-inspection (downgraded). Programme figures that
+# count recognitions by their decision date read these; the star badge reads only VERIFIED
+# (Certification.is_current).
+RECOGNISED_STATUSES = (CertificationStatus.VERIFIED, CertificationStatus.EXPIRED, CertificationStatus.DOWNGRADED)
 
 
 class CertificationLevel(str, enum.Enum):

@@ -18,11 +18,16 @@ from marketplace.extensions import db
 # The certificate state machine: which status may follow which.
 CERTIFICATION_TRANSITIONS = {
     CertificationStatus.PENDING: {CertificationStatus.VERIFIED, CertificationStatus.REJECTED},
-    CertificationStatus.VERIFIED: {CertificationStatus.REVOKED, CertificationStatus.EXPIRED},
+    CertificationStatus.VERIFIED: {CertificationStatus.REVOKED, CertificationStatus.EXPIRED,
+                                   CertificationStatus.DOWNGRADED},
     CertificationStatus.REJECTED: {CertificationStatus.PENDING},
     CertificationStatus.REVOKED: set(),
     CertificationStatus.EXPIRED: set(),  # a renewal is a new certificate
+    CertificationStatus.DOWNGRADED: set(),  # the new, lower certificate carries on
 }
+# Moves that need a reason the producer reads.
+_CERTIFICATION_REASON_NEEDED = (CertificationStatus.REJECTED, CertificationStatus.REVOKED,
+                                CertificationStatus.DOWNGRADED)
 
 # The producer verification state machine. Rejected profiles are corrected and sent
 # again (back to pending); a suspended producer may be reinstated.
@@ -248,13 +253,14 @@ def transition_certification(certification, to_status, *, actor=None, reason=Non
 
     Officers verify, reject and revoke (with a reason); the producer sends a rejected
     certificate again (back to pending, reviewer kept); the daily command marks a
-    verified certificate expired once its expiry date has passed in Vietnam.
+    verified certificate expired once its expiry date has passed in Vietnam; a
+    post-inspection downgrades it (with a reason) when a lower certificate replaces it.
     """
     to_status = CertificationStatus(to_status)
     if to_status not in CERTIFICATION_TRANSITIONS[certification.status]:
         raise InvalidTransition(_l("Không thể chuyển chứng nhận từ “%(src)s” sang “%(dst)s”.",
                                    src=certification.status.value, dst=to_status.value))
-    if to_status in (CertificationStatus.REJECTED, CertificationStatus.REVOKED) and not (reason or "").strip():
+    if to_status in _CERTIFICATION_REASON_NEEDED and not (reason or "").strip():
         raise ValidationError(_l("Cần nêu lý do."), field="reason")
     if to_status == CertificationStatus.EXPIRED and certification.expires_on >= (today or vn_today()):
         raise InvalidTransition(_l("Chứng nhận vẫn còn hiệu lực."))

@@ -9,6 +9,7 @@ EVENT_KINDS = {
     EventKind.SHOWROOM_OPENING: _l("Khai trương điểm giới thiệu sản phẩm"),
     EventKind.LIVESTREAM: _l("Phiên bán hàng trực tuyến"),
     EventKind.B2B_SESSION: _l("Phiên kết nối giao thương"),
+    EventKind.TRAINING: _l("Lớp tập huấn, đào tạo OCOP"),
 }
 
 EVENT_STATUSES = {

@@ -19,6 +19,9 @@ class EventKind(str, enum.Enum):
     SHOWROOM_OPENING = "showroom_opening"
     LIVESTREAM = "livestream"          # phiên bán hàng trực tuyến
     B2B_SESSION = "b2b_session"        # phiên kết nối giao thương
+    # Lớp tập huấn, đào tạo for programme officials and producers: registration gives the
+    # roster, check-in at the door the attendance (see marketplace.training).
+    TRAINING = "training"
 
 
 class EventStatus(str, enum.Enum):

@@ -32,7 +32,8 @@ def event_jsonld(event):
     data = {
         "@context": "https://schema.org",
         "@type": "ExhibitionEvent" if event.kind in EXHIBITION_KINDS else
-                 "BusinessEvent" if event.kind is EventKind.B2B_SESSION else "Event",
+                 "BusinessEvent" if event.kind is EventKind.B2B_SESSION else
+                 "EducationEvent" if event.kind is EventKind.TRAINING else "Event",
         "name": event.title,
         "description": plain_excerpt(event.description, 500),
         "url": url,

@@ -22,9 +22,9 @@ Where a plan's place is narrower than a current province:
   province against a district's target would overstate progress, so every metric
   of such a plan is "not measurable", with the reason shown.
 
-Counted records: verified certificates (pending, rejected and revoked never count)
-of products of verified producers, whatever the listing's status (a recognition
-stays a fact when a listing is archived).
+Counted records: recognised certificates (verified, also once expired or downgraded by a
+post-inspection; pending, rejected and revoked never count) of products of verified producers,
+whatever the listing's status (a recognition stays a fact when a listing is archived).
 """
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -33,14 +33,15 @@ from typing import Callable
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
-from marketplace.catalog.models import (Certification, CertificationStatus, FormerProvince, Producer, ProducerKind,
+from marketplace.catalog.models import (RECOGNISED_STATUSES, Certification, FormerProvince, Producer, ProducerKind,
                                         Product, Province)
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import VN_TZ
-from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventStatus, Showroom
+from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventKind, EventStatus, Showroom
 from marketplace.extensions import db
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
+from marketplace.training.services import officials_trained
 
 PRODUCER_LEVEL = "producer"  # records that know a producer's current and former province
 PROVINCE_LEVEL = "province"  # records that know only the current province (showrooms, events)
@@ -156,7 +157,7 @@ def measure(code, scope):
 
 # --------------------------------------------------------------------------- building blocks
 
-VERIFIED = CertificationStatus.VERIFIED
+RECOGNISED = RECOGNISED_STATUSES
 
 
 def _in_area(scope):
@@ -182,7 +183,7 @@ def new_products(scope, stars):
     """
     cert, earlier = aliased(Certification), aliased(Certification)
     had_earlier = (select(earlier.id)
-                   .where(earlier.product_id == cert.product_id, earlier.status == VERIFIED,
+                   .where(earlier.product_id == cert.product_id, earlier.status.in_(RECOGNISED),
                           earlier.stars >= min(stars),
                           or_(earlier.decided_on < cert.decided_on,
                               and_(earlier.decided_on == cert.decided_on, earlier.id < cert.id)))
@@ -191,13 +192,13 @@ def new_products(scope, stars):
              .select_from(cert)
              .join(Product, Product.id == cert.product_id)
              .join(Producer, Producer.id == Product.producer_id)
-             .where(_in_area(scope), cert.status == VERIFIED, cert.decided_on >= scope.start,
+             .where(_in_area(scope), cert.status.in_(RECOGNISED), cert.decided_on >= scope.start,
                     cert.decided_on <= scope.end, cert.stars.in_(sorted(stars)), ~had_earlier))
     return Measure(value=_scalar(query))
 
 
 def _current_on(day, cert=Certification):
-    return and_(cert.status == VERIFIED, cert.decided_on <= day, cert.expires_on >= day)
+    return and_(cert.status.in_(RECOGNISED), cert.decided_on <= day, cert.expires_on >= day)
 
 
 def subjects_by_kind(scope):
@@ -226,9 +227,9 @@ def _share_of_kind(scope, kind):
 
 
 def _held_events(scope):
-    """Published events that started in the period and by `now` (postponed or cancelled ones were not held)."""
-    return and_(Event.status == EventStatus.PUBLISHED, Event.starts_at >= scope.start_utc,
-                Event.starts_at < scope.end_utc, Event.starts_at <= scope.now)
+    """Published trade events (training courses are not) that started in the period and by `now`."""
+    return and_(Event.status == EventStatus.PUBLISHED, Event.kind != EventKind.TRAINING,
+                Event.starts_at >= scope.start_utc, Event.starts_at < scope.end_utc, Event.starts_at <= scope.now)
 
 
 # --------------------------------------------------------------------------- the metrics of the plans
@@ -271,7 +272,7 @@ def _new_3_4(scope):
 def _standardised(scope):
     query = (select(func.count(distinct(Certification.product_id)))
              .join(Product, Product.id == Certification.product_id).join(Producer, Producer.id == Product.producer_id)
-             .where(_in_area(scope), Certification.status == VERIFIED, Certification.decided_on >= scope.start,
+             .where(_in_area(scope), Certification.status.in_(RECOGNISED), Certification.decided_on >= scope.start,
                     Certification.decided_on <= scope.end))
     return Measure(value=_scalar(query))
 
@@ -313,8 +314,18 @@ def _showrooms(scope):
 
 not_measurable("tourism_villages", _l("Làng du lịch gắn với sản phẩm địa phương"), TargetUnit.COUNT,
                _l("Sàn không ghi nhận làng du lịch."))
-not_measurable("officials_trained_share", _l("Tỷ lệ cán bộ quản lý chương trình được đào tạo"), TargetUnit.SHARE,
-               _l("Sàn không ghi nhận việc đào tạo cán bộ."))
+
+
+@measured("officials_trained_share", _l("Tỷ lệ cán bộ quản lý chương trình được đào tạo"), TargetUnit.SHARE,
+          _l("Cán bộ trong danh sách cán bộ chương trình OCOP của địa bàn đã được check-in ít nhất một lớp tập huấn "
+             "(sự kiện loại đào tạo, ở bất kỳ đâu) bắt đầu trong kỳ; cán bộ được nhận ra theo email đăng ký."))
+def _officials_trained(scope):
+    trained, total = officials_trained(scope.province, scope.start_utc, scope.end_utc, scope.former_province)
+    if not total:
+        return Measure(numerator=0, denominator=0, note=_l("Chưa có danh sách cán bộ chương trình của địa bàn."))
+    return Measure(value=share(trained, total), numerator=trained, denominator=total)
+
+
 not_measurable("budget_total_vnd", _l("Tổng kinh phí"), TargetUnit.VND,
                _l("Sàn không ghi nhận kinh phí của chương trình."))
 not_measurable("budget_state_vnd", _l("Kinh phí từ ngân sách nhà nước"), TargetUnit.VND,

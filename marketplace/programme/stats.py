@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, func, select
 
-from marketplace.catalog.models import (Category, Certification, CertificationStatus, FormerProvince, Producer,
+from marketplace.catalog.models import (RECOGNISED_STATUSES, Category, Certification, FormerProvince, Producer,
                                         Product, Province)
 from marketplace.extensions import db
 
@@ -45,12 +45,13 @@ def certified_products(today, province=None):
 
 
 def certifications_by_year(province=None):
-    """Verified certificates per (year of decision, province_id, stars) — long rows."""
+    """Recognised certificates (verified, also once expired or downgraded) per (year of decision,
+    province_id, stars) — long rows."""
     year = func.extract("year", Certification.decided_on)
     query = (select(year.label("year"), Producer.province_id, Certification.stars, func.count(Certification.id))
              .select_from(Certification).join(Product, Product.id == Certification.product_id)
              .join(Producer, Producer.id == Product.producer_id)
-             .where(_producer_filter(province), Certification.status == CertificationStatus.VERIFIED)
+             .where(_producer_filter(province), Certification.status.in_(RECOGNISED_STATUSES))
              .group_by(year, Producer.province_id, Certification.stars))
     return [{"year": int(y), "province_id": p, "stars": int(s), "certifications": n}
             for y, p, s, n in db.session.execute(query).all()]

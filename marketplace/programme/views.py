@@ -258,14 +258,10 @@ def delete_plan(slug):
 
 def _inspection_province():
     """The province asked for; a provincial officer always gets their own (another one is 404)."""
-    key = request.args.get("province") or ""
-    scope = jurisdiction.province_scope(current_user)
-    if not key:
-        return None if scope is jurisdiction.EVERYWHERE else db.session.get(Province, scope)
-    province = find_province(key)
-    if province is None or not jurisdiction.covers(current_user, province.id):
+    try:
+        return jurisdiction.chosen_province(current_user, request.args.get("province"), find_province)
+    except jurisdiction.NotCovered:
         abort(404)
-    return province
 
 
 @bp.get("/post-inspection")

@@ -1,0 +1,1 @@
+from tests.registry.fixtures import *  # noqa: F401,F403
