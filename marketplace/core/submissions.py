@@ -11,7 +11,7 @@ files a second report or a second inspection.
 import re
 import secrets
 
-from flask_babel import lazy_gettext as _l
+from marketplace.core.i18n import lazy_gettext as _l
 from wtforms import HiddenField
 from wtforms.validators import Regexp
 

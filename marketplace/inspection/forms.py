@@ -1,17 +1,17 @@
 """Forms of post-inspection and complaints (Flask-WTF: CSRF on each; a create form also
 carries a one-time submission token, core.submissions). The services check again."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (DateField, EmailField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.submissions import SubmissionField
 from marketplace.inspection.labels import COMPLAINT_KINDS, OUTCOMES
 from marketplace.inspection.services import MAX_MESSAGE, MAX_TEXT, MIN_MESSAGE
 
 
-class InspectionForm(FlaskForm):
+class InspectionForm(Form):
     submission = SubmissionField()
     inspected_on = DateField(_l("Ngày hậu kiểm"), validators=[InputRequired(_l("Cần ngày hậu kiểm."))])
     outcome = RadioField(_l("Kết quả"), choices=[SelectChoice(k.value, v) for k, v in OUTCOMES.items()],
@@ -27,7 +27,7 @@ class InspectionForm(FlaskForm):
     issuing_body = StringField(_l("Cơ quan ra quyết định hạ hạng"), validators=[Optional(), Length(max=200)])
 
 
-class ComplaintForm(FlaskForm):
+class ComplaintForm(Form):
     submission = SubmissionField()
     kind = SelectField(_l("Vấn đề"), choices=[SelectChoice(k.value, v) for k, v in COMPLAINT_KINDS.items()],
                        validators=[InputRequired(_l("Hãy chọn loại vấn đề."))])
@@ -40,7 +40,7 @@ class ComplaintForm(FlaskForm):
                        validators=[Optional(), Length(max=120)])
 
 
-class ComplaintActionForm(FlaskForm):
+class ComplaintActionForm(Form):
     action = StringField(validators=[DataRequired()])  # the button pressed
     answer = TextAreaField(_l("Trả lời (gửi tới người phản ánh qua email)"), render_kw={"rows": 5},
                            validators=[Optional(), Length(max=MAX_TEXT)])

@@ -1,5 +1,5 @@
 """Human names of post-inspection outcomes and of complaints' kinds and states."""
-from flask_babel import lazy_gettext as _l
+from marketplace.core.i18n import lazy_gettext as _l
 
 from marketplace.inspection.models import ComplaintKind, ComplaintStatus, InspectionOutcome
 

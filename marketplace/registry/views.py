@@ -4,7 +4,7 @@ Thin: find the certificate (a genuine signed code, a number, or a record the sig
 user acts for), ask `services` what it says today, render. Unknown, tampered and made-up
 codes answer 404 exactly like a certificate that does not exist.
 """
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user, login_required
 
 from marketplace.catalog.models import Certification
@@ -20,7 +20,7 @@ bp.add_app_template_global(code_for, "verify_code")
 
 LABEL_TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 # An SVG opened on its own is a document of our origin: it may run nothing.
-SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+SVG_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 @bp.get("/ocop/verify")

@@ -1,31 +1,30 @@
 """Roster forms: add one official (idempotent per submission), import a CSV, remove one."""
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from marketplace.core.forms import Form
+from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.submissions import SubmissionField
 
 MAX_CSV_BYTES = 1024 * 1024
 
 
-class OfficialForm(FlaskForm):
+class OfficialForm(Form):
     submission = SubmissionField()
     full_name = StringField(_l("Họ tên"), validators=[DataRequired(_l("Cần họ tên.")), Length(max=120)],
                             render_kw={"autocomplete": "off"})
     email = EmailField(_l("Email (dùng để nhận ra cán bộ khi đăng ký lớp tập huấn)"),
                        validators=[DataRequired(_l("Cần email.")), Length(max=254)])
     position = StringField(_l("Chức vụ, cơ quan"), validators=[Optional(), Length(max=160)])
-    former_province = SelectField(_l("Tỉnh cũ (trước 1/7/2025), nếu có"), choices=[], validators=[Optional()],
-                                  validate_choice=False)
+    former_province = SelectField(_l("Tỉnh cũ (trước 1/7/2025), nếu có"), validators=[Optional()])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("Tệp CSV (UTF-8): ho_ten,email,chuc_vu,tinh_cu"), validators=[
         FileRequired(_l("Vui lòng chọn tệp.")), FileAllowed(["csv", "txt"], _l("Chỉ nhận tệp CSV.")),
         FileSize(MAX_CSV_BYTES, message=_l("Tệp quá lớn (tối đa 1 MB)."))])
 
 
-class RemoveForm(FlaskForm):
+class RemoveForm(Form):
     pass

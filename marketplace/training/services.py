@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
+from marketplace.core.i18n import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 from sqlalchemy.exc import IntegrityError
 

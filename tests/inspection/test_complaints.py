@@ -84,8 +84,8 @@ def test_closing_without_an_answer_needs_a_note(client, forms, shops, officers):
     ({"email": "not-an-email"}, "Cần một email hợp lệ"),
     ({"message": "ngắn"}, "Mô tả từ 10 đến 2000 ký tự"),
     ({"message": "x" * 2001}, "Mô tả từ 10 đến 2000 ký tự"),
-    ({"kind": "bribe"}, "Not a valid choice"),
-    ({"name": "n" * 121}, "Field cannot be longer than 120 characters"),
+    ({"kind": "bribe"}, "Lựa chọn không hợp lệ"),
+    ({"name": "n" * 121}, "Tối đa 120 ký tự"),
     ({"submission": "../../etc"}, "Biểu mẫu không hợp lệ"),
 ])
 def test_bad_reports_are_explained_and_leave_nothing(client, forms, shops, fields, message):

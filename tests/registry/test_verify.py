@@ -13,7 +13,7 @@ from marketplace.core.timeutil import vn_today
 from marketplace.registry.codes import SALT, certification_id, code_for
 from tests.registry.fixtures import days_ago
 
-JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+JSONLD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.S)
 
 
 def jsonld(html):

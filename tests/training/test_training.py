@@ -122,7 +122,7 @@ def test_a_training_course_is_not_a_trade_event(officers, organizer):
 def test_course_page_is_an_education_event(client, organizer):
     event = course(organizer, days_ago=-10)
     html = client.get(f"/events/{event.slug}").get_data(as_text=True)
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "EducationEvent" and "Lớp tập huấn, đào tạo OCOP" in html
     assert "Lớp tập huấn" in client.get("/events?kind=training").get_data(as_text=True)
 
