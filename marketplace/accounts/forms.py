@@ -53,3 +53,23 @@ class ChangePasswordForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Đăng xuất"))
+
+
+class EmailForm(FlaskForm):
+    """Password reset and "send the confirmation link again": just the address."""
+    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")),
+                                                 Email(message=_l("Email không hợp lệ."), check_deliverability=False),
+                                                 Length(max=254)])
+    submit = SubmitField(_l("Gửi liên kết"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
+    confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
+        EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+    submit = SubmitField(_l("Đặt mật khẩu mới"))
+
+
+class ConfirmForm(FlaskForm):
+    """One button (POST with CSRF), so that a mail scanner opening a link changes nothing."""
+    submit = SubmitField(_l("Xác nhận"))

@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.access import unconfirmed_redirect
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Province
 from marketplace.core.errors import DomainError
@@ -38,6 +39,7 @@ def _organizers_only():
         return current_app.login_manager.unauthorized()
     if current_user.role not in (Role.ORGANIZER, Role.ADMIN):
         abort(403)
+    return unconfirmed_redirect()  # a confirmed address first (accounts.access)
 
 
 def _own_event_or_404(event_id):

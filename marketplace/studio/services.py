@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Role
-from marketplace.accounts.services import normalise_email
+from marketplace.accounts.services import mark_email_confirmed, normalise_email
 from marketplace.admin import audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (CertificationLevel, CertificationStatus, ProducerMember, ProducerStatus,
@@ -334,7 +334,10 @@ def find_invitation(token):
 
 
 def accept_invitation(user, token):
-    """`user` joins the team the invitation names, if it is open and addressed to them."""
+    """`user` joins the team the invitation names, if it is open and addressed to them.
+
+    The link reached that address, so accepting it also confirms the account's address.
+    """
     invitation = find_invitation(token)
     if invitation is None or not invitation.is_open(utcnow()):
         raise ValidationError(_l("Lời mời không còn hiệu lực."))
@@ -345,6 +348,7 @@ def accept_invitation(user, token):
         raise PermissionDenied(_l("Cán bộ xác minh không thể tham gia nhóm của chủ thể."))
     producer = invitation.producer
     with _transaction():
+        mark_email_confirmed(user, commit=False)
         if db.session.get(ProducerMember, (producer.id, user.id)) is None:
             member = ProducerMember(producer=producer, user=user, is_owner=False)
             db.session.add(member)

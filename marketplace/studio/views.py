@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
+from marketplace.accounts.access import unconfirmed_redirect
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import (Certification, CertificationStatus, FormerProvince, ProducerMember, Product,
                                         ProductPhoto, ProductStatus)
@@ -33,11 +34,22 @@ SESSION_KEY = "studio_producer_id"
 
 # --- who is acting for which producer -----------------------------------------------
 
+@bp.before_request
+def _confirmed_address_first():
+    """The studio needs a confirmed e-mail address; an invitation link proves one by itself."""
+    if request.endpoint != "studio.accept_invitation":
+        return unconfirmed_redirect()
+    return None
+
+
 def studio_required(view):
     """Signed in and acting for at least one producer; `g.producer` is the one chosen."""
     @wraps(view)
     @login_required
     def wrapper(*args, **kwargs):
+        unconfirmed = unconfirmed_redirect()  # also for the studio pages of other blueprints (orders)
+        if unconfirmed is not None:
+            return unconfirmed
         members = memberships(current_user)
         if not members:
             if may_create_producer(current_user):
