@@ -43,11 +43,17 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Đăng nhập"))
 
 
-class ChangePasswordForm(FlaskForm):
-    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
+class ResetPasswordForm(FlaskForm):
+    """A new password, typed twice (the reset link's page)."""
     password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
         EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+    submit = SubmitField(_l("Đặt mật khẩu mới"))
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """The same, knowing the current one (signed in)."""
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 
@@ -61,13 +67,6 @@ class EmailForm(FlaskForm):
                                                  Email(message=_l("Email không hợp lệ."), check_deliverability=False),
                                                  Length(max=254)])
     submit = SubmitField(_l("Gửi liên kết"))
-
-
-class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
-    confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
-        EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
-    submit = SubmitField(_l("Đặt mật khẩu mới"))
 
 
 class ConfirmForm(FlaskForm):

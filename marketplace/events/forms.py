@@ -1,13 +1,13 @@
 """Forms of the events pages (Flask-WTF: CSRF on every one)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField
 from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField, RadioField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.core.forms import image_field
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind
 from marketplace.events.services import MAX_BOOTHS, MAX_CAPACITY
@@ -40,8 +40,8 @@ class EventForm(FlaskForm):
                                               validators=[Optional()])
     visitor_capacity = IntegerField(_l("Số khách tham quan tối đa (để trống nếu không giới hạn)"), validators=[
         Optional(), NumberRange(min=0, max=MAX_CAPACITY, message=_l("Sức chứa không hợp lệ."))])
-    cover = FileField(_l("Ảnh bìa (JPEG, PNG hoặc WebP)"),
-                      validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Chỉ nhận ảnh JPEG, PNG hoặc WebP."))])
+    cover = image_field(_l("Ảnh bìa (JPEG, PNG hoặc WebP)"))
+    remove_cover = BooleanField(_l("Bỏ ảnh bìa hiện tại"))
     submit = SubmitField(_l("Lưu sự kiện"))
 
 

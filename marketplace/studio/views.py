@@ -19,7 +19,7 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, uploaded_bytes
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
@@ -79,14 +79,6 @@ def _photo(photo_id):
 
 def _certification(cert_id):
     return _own_or_404(Certification, cert_id, lambda c: c.product.producer_id)
-
-
-def _file_bytes(field, limit_key):
-    """The uploaded bytes (at most the limit + 1, so the service can say "too big"), or None."""
-    storage = field.data
-    if not storage or not getattr(storage, "filename", ""):
-        return None
-    return storage.stream.read(current_app.config[limit_key] + 1)
 
 
 def _status(*forms):
@@ -174,8 +166,8 @@ def onboarding():
     if form.validate_on_submit():
         try:
             producer = services.create_profile(
-                current_user, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
-                registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
+                current_user, logo=uploaded_bytes(form.logo, "MAX_IMAGE_BYTES"),
+                registration_doc=uploaded_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -198,8 +190,8 @@ def profile():
     if form.validate_on_submit():
         try:
             services.update_profile(
-                current_user, producer, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
-                registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
+                current_user, producer, logo=uploaded_bytes(form.logo, "MAX_IMAGE_BYTES"),
+                registration_doc=uploaded_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -338,7 +330,7 @@ def add_photo(product_id):
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            services.add_photo(current_user, product, _file_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data)
+            services.add_photo(current_user, product, uploaded_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data)
         except DomainError as error:
             form.photo.errors = [*form.photo.errors, str(error.message)]
         else:
@@ -402,7 +394,7 @@ def new_certification(product_id):
     if form.validate_on_submit():
         try:
             certification = services.submit_certification(
-                current_user, product, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
+                current_user, product, scan=uploaded_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
                 **_cert_fields(form))
         except DomainError as error:
             attach_error(form, error)
@@ -425,7 +417,7 @@ def certification(cert_id):
             abort(409)
         if form.validate_on_submit():
             try:
-                services.update_certification(current_user, cert, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"),
+                services.update_certification(current_user, cert, scan=uploaded_bytes(form.scan, "MAX_DOCUMENT_BYTES"),
                                               today=vn_today(), **_cert_fields(form))
             except DomainError as error:
                 attach_error(form, error)
