@@ -251,7 +251,12 @@ def update_certification(actor, certification, *, today, scan=None, **fields):
     if certification.status not in (CertificationStatus.PENDING, CertificationStatus.REJECTED):
         raise DomainError(_l("Chứng nhận đã được xác minh thì không sửa được; hãy gửi chứng nhận mới."))
     _check_submitted_dates(fields, today)
-    expires_on = catalog.check_certification(**{k: fields.get(k) for k in CERT_FIELDS if k != "issuing_body"})
+    # An officer's exception to the validity rule holds while the dates it was given for stay the same.
+    same_dates = (fields.get("decided_on"), fields.get("expires_on")) == (certification.decided_on,
+                                                                          certification.expires_on)
+    exception = certification.validity_exception_reason if same_dates else None
+    expires_on = catalog.check_certification(validity_exception=exception,
+                                             **{k: fields.get(k) for k in CERT_FIELDS if k != "issuing_body"})
     old_scan = certification.scan_path
     with _transaction() as files:
         certification.stars, certification.points = fields["stars"], fields["points"]
@@ -259,6 +264,9 @@ def update_certification(actor, certification, *, today, scan=None, **fields):
         certification.issuing_body = fields["issuing_body"].strip()
         certification.level = CertificationLevel(fields["level"])
         certification.decided_on, certification.expires_on = fields["decided_on"], expires_on
+        if exception is None:
+            certification.validity_exception_reason = certification.validity_exception_by_id = None
+            certification.validity_exception_at = None
         if scan:
             certification.scan_path = _store_document(files, "certificates", producer, scan, "scan")
         action = "certification.updated"
