@@ -208,3 +208,19 @@ def test_accepting_a_team_invitation_proves_the_address(forms, client, mailbox, 
     response = forms.post(link, {})
     assert response.status_code == 302 and response.headers["Location"].endswith("/studio/")
     assert invited.email_confirmed and client.get("/studio/").status_code == 200
+
+
+def test_the_account_pages_speak_both_languages(forms, client, mailbox):
+    user = _sign_up(forms, email="an@example.vn", role="consumer")
+    link = _confirm_link(mailbox, user.email)
+    expected = {"vi": {"/account/check-email": "Hãy kiểm tra hộp thư", "/account/confirm": "Xác nhận địa chỉ email",
+                       link: "Xác nhận an@example.vn là địa chỉ email", "/account/password/reset": "Quên mật khẩu",
+                       "/account/login": "Quên mật khẩu?"},
+                "en": {"/account/check-email": "Check your inbox", "/account/confirm": "Confirm your e-mail address",
+                       link: "Confirm an@example.vn as the e-mail address", "/account/password/reset": "Forgot password",
+                       "/account/login": "Forgot your password?"}}
+    for lang, pages in expected.items():
+        client.get(f"/?lang={lang}")
+        for url, text in pages.items():
+            response = client.get(url)
+            assert response.status_code == 200 and text in response.get_data(as_text=True), (lang, url)

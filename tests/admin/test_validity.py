@@ -70,6 +70,10 @@ def test_a_producer_typing_a_later_expiry_is_told_the_latest_date(client, forms,
     assert response.status_code == 400
     assert "có hiệu lực 36 tháng kể từ ngày quyết định" in html and LATEST.strftime("%d/%m/%Y") in html
     assert db.session.query(Certification).count() == 0
+    client.get("/?lang=en")
+    response = forms.post(url, _fields(expires_on=add_months(DECIDED, 60).isoformat()),
+                          content_type="multipart/form-data")
+    assert response.status_code == 400 and "is valid for 36 months after its decision" in response.get_data(as_text=True)
     response = forms.post(url, _fields(expires_on=LATEST.isoformat()), content_type="multipart/form-data")
     assert response.status_code == 302 and db.session.query(Certification).one().expires_on == LATEST
 
