@@ -6,6 +6,7 @@ newcomer's first `make run` needs nothing else.
 """
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,6 +64,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Accounts: a signed-in session (and its remember-me cookie) lasts at most this many days;
+    # links in account e-mails expire after these times (accounts.sessions, accounts.tokens).
+    SESSION_MAX_AGE_DAYS = int(os.environ.get("SESSION_MAX_AGE_DAYS", 30))
+    REMEMBER_COOKIE_DURATION = timedelta(days=SESSION_MAX_AGE_DAYS)
+    EMAIL_CONFIRM_HOURS = int(os.environ.get("EMAIL_CONFIRM_HOURS", 48))
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", 60))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     # Werkzeug's password hashing; scrypt is deliberately slow, as it should be.

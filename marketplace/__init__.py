@@ -48,11 +48,10 @@ def create_app(config_name=None, overrides=None):
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
 
-    from marketplace.accounts.models import User  # noqa: F401  (registers the model)
+    from marketplace.accounts import sessions as account_sessions
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # The cookie names one revocable session ("<user id>:<token>"), not just the user.
+    login_manager.user_loader(account_sessions.load)
 
     _register_blueprints(app)
     _register_templating(app)

@@ -176,20 +176,40 @@ def db(app):
     return _db
 
 
+def read_mail(app):
+    """The e-mail `app` sent: drains its real outbox, then reads the .eml files under
+    its MAIL_DIR, oldest first (also for an app served by a live server)."""
+    from pathlib import Path
+
+    from flask import current_app, has_app_context
+
+    from marketplace.core import outbox
+    if has_app_context() and current_app._get_current_object() is app:
+        outbox.drain()  # in the test's own context and session, as the test reads
+    else:
+        with app.app_context():
+            outbox.drain()
+            _db.session.remove()
+    folder = Path(app.config["MAIL_DIR"])
+    if not folder.exists():
+        return []
+    return [path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())]
+
+
+def link_in(messages, path, to=None):
+    """The last link containing `path` in `messages` (addressed to `to`, if given)."""
+    links = [link for message in messages if to is None or f"To: {to}" in message
+             for link in re.findall(r"https?://\S+", message) if path in link]
+    assert links, f"no link with {path!r} in {len(messages)} message(s)"
+    return links[-1]
+
+
 @pytest.fixture
 def mailbox(app, tmp_path):
     """The e-mail this test's app sent: drains the real outbox, then reads the .eml
     files under MAIL_DIR, oldest first."""
-    from marketplace.core import outbox
-    folder = tmp_path / "mail"
-    app.config["MAIL_DIR"] = str(folder)
-
-    def read():
-        outbox.drain()
-        if not folder.exists():
-            return []
-        return [path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())]
-    return read
+    app.config["MAIL_DIR"] = str(tmp_path / "mail")
+    return lambda: read_mail(app)
 
 
 @pytest.fixture

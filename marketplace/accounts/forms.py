@@ -43,13 +43,32 @@ class LoginForm(Form):
     submit = SubmitField(_l("Đăng nhập"))
 
 
-class ChangePasswordForm(Form):
-    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
+class ResetPasswordForm(Form):
+    """A new password, typed twice (the reset link's page)."""
     password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
         EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+    submit = SubmitField(_l("Đặt mật khẩu mới"))
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """The same, knowing the current one (signed in)."""
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 
 class LogoutForm(Form):
     submit = SubmitField(_l("Đăng xuất"))
+
+
+class EmailForm(Form):
+    """Password reset and "send the confirmation link again": just the address."""
+    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")),
+                                                 Email(message=_l("Email không hợp lệ."), check_deliverability=False),
+                                                 Length(max=254)])
+    submit = SubmitField(_l("Gửi liên kết"))
+
+
+class ConfirmForm(Form):
+    """One button (POST with CSRF), so that a mail scanner opening a link changes nothing."""
+    submit = SubmitField(_l("Xác nhận"))

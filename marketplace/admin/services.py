@@ -84,6 +84,24 @@ def decide_certification(officer, certification, decision, reason=None):
     return certification
 
 
+def record_validity_exception(officer, certification, expires_on, reason):
+    """Accept a waiting certificate's expiry beyond the usual validity (ocop.json), with a reason.
+
+    Audit-logged (who, when, the old and new expiry, why); the queue and the certificate
+    page show it to every officer until the certificate is decided.
+    """
+    producer = certification.product.producer
+    require_officer(officer, producer)
+    old_expiry = certification.expires_on
+    with atomic():
+        catalog.record_validity_exception(certification, expires_on=expires_on, reason=reason, actor=officer,
+                                          commit=False)
+        audit.record("certification.validity_exception", certification, actor=officer, producer=producer,
+                     reason=certification.validity_exception_reason, product_id=certification.product_id,
+                     **{"from": old_expiry.isoformat(), "to": certification.expires_on.isoformat()})
+    return certification
+
+
 # --- what officers look at -----------------------------------------------------------
 
 def _certifications_of(officer):

@@ -9,9 +9,10 @@ from sqlalchemy.orm import selectinload
 from marketplace.accounts.models import Role
 from marketplace.admin import bp
 from marketplace.admin import services
-from marketplace.admin.forms import DecisionForm
+from marketplace.admin.forms import DecisionForm, ValidityExceptionForm
 from marketplace.catalog.models import Certification, CertificationStatus, Producer, ProducerStatus, Product
 from marketplace.catalog.rating import badge_for
+from marketplace.catalog.services import default_expiry
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
@@ -129,7 +130,30 @@ def certification(cert_id):
     others = [c for c in cert.product.certifications if c.id != cert.id]
     return render_template("admin/certification.html", cert=cert, product=cert.product,
                            producer=cert.product.producer, others=others, form=DecisionForm(),
+                           exception_form=ValidityExceptionForm(formdata=None),
+                           latest_expiry=default_expiry(cert.decided_on),
                            badge=badge_for(cert.product), history=services.history("certification", cert.id))
+
+
+@bp.post("/certifications/<int:cert_id>/validity-exception")
+@officer_required
+def certification_validity_exception(cert_id):
+    """Record an exception to the validity rule for a waiting certificate (reason required)."""
+    cert = _certification_or_404(cert_id)
+    form = ValidityExceptionForm()
+    if form.validate_on_submit():
+        try:
+            services.record_validity_exception(current_user, cert, form.expires_on.data, form.reason.data)
+        except PermissionDenied:
+            raise
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Đã ghi nhận ngoại lệ về thời hạn cho chứng nhận %(number)s.", number=cert.number), "success")
+    for errors in form.errors.values():
+        for message in errors:
+            flash(str(message), "error")
+    return redirect(url_for("admin.certification", cert_id=cert.id))
 
 
 @bp.post("/certifications/<int:cert_id>/decision")

@@ -297,8 +297,14 @@ class Certification(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     # When the producer was reminded that the certificate expires soon (once per certificate).
     reminder_sent_at = db.Column(db.DateTime)
+    # An expiry beyond the validity of shared/data/ocop.json (36 months) is accepted only with an
+    # officer's recorded exception: why, who, when (catalog.services.check_certification).
+    validity_exception_reason = db.Column(db.String(500))
+    validity_exception_by_id = db.Column(db.ForeignKey("users.id"))
+    validity_exception_at = db.Column(db.DateTime)
 
     product = db.relationship("Product", back_populates="certifications")
+    validity_exception_by = db.relationship("User", foreign_keys=[validity_exception_by_id])
 
     # The rule for a star badge, in one place, usable in Python and in SQL:
     # a certificate counts while it is verified and its expiry date (inclusive,

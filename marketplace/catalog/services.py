@@ -207,12 +207,18 @@ def points_in_band(stars, points):
 
 
 def default_expiry(decided_on: date) -> date:
-    """Certificates are valid for 36 months after the decision unless stated."""
+    """Certificates are valid for 36 months after the decision (ocop.json); also the latest expiry allowed."""
     return add_months(decided_on, certificate_valid_months())
 
 
-def check_certification(*, stars, points, number, level, decided_on, expires_on=None):
-    """Validate a certificate's facts; return its expiry date (36 months by default)."""
+def check_certification(*, stars, points, number, level, decided_on, expires_on=None, validity_exception=None):
+    """Validate a certificate's facts; return its expiry date (36 months by default).
+
+    The one place of the validity rule: an expiry later than `default_expiry` (the
+    validity of shared/data/ocop.json) is refused unless `validity_exception` gives an
+    officer's reason (see record_validity_exception). Used by the studio, the officers'
+    pages and the demo loader alike.
+    """
     if stars not in (3, 4, 5):
         raise ValidationError(_l("Chỉ sản phẩm 3, 4 hoặc 5 sao được chứng nhận OCOP."), field="stars")
     if not points_in_band(stars, points):
@@ -228,9 +234,16 @@ def check_certification(*, stars, points, number, level, decided_on, expires_on=
         raise ValidationError(_l("Cấp công nhận không hợp lệ."), field="level") from None
     if decided_on is None:
         raise ValidationError(_l("Cần ngày quyết định."), field="decided_on")
-    expires_on = expires_on or default_expiry(decided_on)
+    latest = default_expiry(decided_on)
+    expires_on = expires_on or latest
     if expires_on <= decided_on:
         raise ValidationError(_l("Ngày hết hạn phải sau ngày quyết định."), field="expires_on")
+    if expires_on > latest and not (validity_exception or "").strip():
+        raise ValidationError(_l("Giấy chứng nhận OCOP có hiệu lực %(months)s tháng kể từ ngày quyết định, nên hạn "
+                                 "muộn nhất là %(latest)s. Hãy nhập hạn ghi trên giấy (không quá ngày này) hoặc để "
+                                 "trống; nếu giấy ghi hạn dài hơn, cán bộ xác minh sẽ xem bản chụp và có thể ghi "
+                                 "nhận ngoại lệ.", months=certificate_valid_months(),
+                                 latest=latest.strftime("%d/%m/%Y")), field="expires_on")
     return expires_on
 
 
@@ -246,6 +259,36 @@ def add_certification(*, product, stars, points, number, issuing_body, level, de
     db.session.add(certification)
     _finish(commit)
     return certification
+
+
+def record_validity_exception(certification, *, expires_on, reason, actor, commit=True):
+    """An officer accepts an expiry beyond the usual validity for a waiting certificate, saying why.
+
+    The caller (admin.services) checks the officer and writes the audit log.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_l("Cần nêu lý do của ngoại lệ."), field="reason")
+    if len(reason) > 500:
+        raise ValidationError(_l("Lý do tối đa 500 ký tự."), field="reason")
+    if certification.status != CertificationStatus.PENDING:
+        raise InvalidTransition(_l("Chỉ ghi nhận ngoại lệ cho chứng nhận đang chờ xác minh."))
+    if expires_on is None:
+        raise ValidationError(_l("Cần ngày hết hạn ghi trên giấy chứng nhận."), field="expires_on")
+    certification.expires_on = check_certification(
+        stars=certification.stars, points=certification.points, number=certification.number,
+        level=certification.level, decided_on=certification.decided_on, expires_on=expires_on,
+        validity_exception=reason)
+    certification.validity_exception_reason = reason
+    certification.validity_exception_by_id = actor.id if actor is not None else None
+    certification.validity_exception_at = utcnow()
+    _finish(commit)
+    return certification
+
+
+def exceeds_validity(certification):
+    """Whether the certificate's expiry is later than the usual validity (it then carries an exception)."""
+    return certification.expires_on > default_expiry(certification.decided_on)
 
 
 def transition_certification(certification, to_status, *, actor=None, reason=None, today=None, commit=True):

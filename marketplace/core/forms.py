@@ -3,10 +3,16 @@ import os
 
 import wtforms
 from babel.support import NullTranslations, Translations
-from flask import flash
+from flask import current_app, flash
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms.i18n import messages_path
+
+from config import Config
+from marketplace.core.i18n import lazy_gettext as _l
+
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 TRANSLATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
 _catalogues = {}
@@ -73,3 +79,23 @@ def attach_error(form, error):
         field.errors = [*field.errors, str(error.message)]
     else:
         flash(str(error.message), "error")
+
+
+def uploaded_bytes(field, limit_key):
+    """The bytes of an uploaded file (at most the configured limit + 1, so the service can say
+    "too big" without reading more), or None when no file was chosen."""
+    storage = field.data
+    if not storage or not getattr(storage, "filename", ""):
+        return None
+    return storage.stream.read(current_app.config[limit_key] + 1)
+
+
+def image_field(label, required=False):
+    """A picture upload field: a first check of the name and size. The content itself is checked by
+    core.uploads in the service (a renamed GIF passes here and is refused there)."""
+    validators = [FileRequired(message=_l("Vui lòng chọn ảnh."))] if required else []
+    mb = Config.MAX_IMAGE_BYTES // (1024 * 1024)
+    return FileField(label, validators=[
+        *validators,
+        FileAllowed(IMAGE_EXTENSIONS, message=_l("Chỉ nhận ảnh JPEG, PNG hoặc WebP.")),
+        FileSize(Config.MAX_IMAGE_BYTES, message=_l("Ảnh quá lớn: tối đa %(mb)s MB.", mb=mb))])

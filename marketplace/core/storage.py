@@ -115,3 +115,27 @@ def media_storage() -> Storage:
 def private_storage() -> Storage:
     """The private store: documents streamed only through authorised routes."""
     return current_app.extensions.get("private_storage") or _build("private")
+
+
+class NewFiles:
+    """Files written during a transaction; `discard` removes them again if it fails
+    (pass it as `core.transactions.atomic(undo=files.discard)`)."""
+
+    def __init__(self):
+        self.saved = []
+
+    def save(self, store, key, data, content_type):
+        store.save(key, data, content_type)
+        self.saved.append((store, key))
+        return key
+
+    def discard(self):
+        for store, key in self.saved:
+            store.delete(key)
+
+
+def forget(store, *keys):
+    """Delete files no longer referenced, after the commit that dropped them (empty keys are skipped)."""
+    for key in keys:
+        if key:
+            store.delete(key)

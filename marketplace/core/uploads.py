@@ -6,12 +6,17 @@ declares a huge picture, a "decompression bomb", is refused before decoding), an
 every variant is re-encoded from the pixels, so no metadata (EXIF, GPS position,
 comments, colour profiles) survives. Documents (certificate scans) are a PDF,
 recognised by its magic bytes, or an image treated like a photo.
+
+Every picture people upload (product photos, logos, event covers, scans) goes
+through `process_image` — from services, through `process_upload`, which applies
+the configured limits — and nothing else opens uploaded bytes.
 """
 import io
 import struct
 import warnings
 from dataclasses import dataclass, field
 
+from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from marketplace.core.errors import ValidationError
@@ -25,6 +30,7 @@ MIN_SIDE = 100
 PHOTO_VARIANTS = {"page": ("fit", 1200, 1200), "list": ("cover", 480, 360)}
 LOGO_VARIANTS = {"logo": ("fit", 320, 320)}
 SCAN_VARIANTS = {"scan": ("fit", 2400, 2400)}
+COVER_VARIANTS = {"cover": ("fit", 1600, 1600)}  # event covers
 
 
 @dataclass
@@ -143,6 +149,13 @@ def process_image(data, *, max_bytes, max_pixels, variants=PHOTO_VARIANTS):
             resized.thumbnail((width, height), Image.Resampling.LANCZOS)
         result.variants[name] = Variant(name, _encode(resized), resized.width, resized.height)
     return result
+
+
+def process_upload(data, variants):
+    """`process_image` with the configured limits (MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS)."""
+    config = current_app.config
+    return process_image(data, max_bytes=config["MAX_IMAGE_BYTES"], max_pixels=config["MAX_IMAGE_PIXELS"],
+                         variants=variants)
 
 
 PDF_MAGIC = b"%PDF-"

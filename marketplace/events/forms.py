@@ -1,12 +1,11 @@
 """Forms of the events pages (Flask-WTF: CSRF on every one)."""
-from flask_wtf.file import FileAllowed, FileField
 from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField, RadioField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, image_field
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind
@@ -40,8 +39,8 @@ class EventForm(Form):
                                               validators=[Optional()])
     visitor_capacity = IntegerField(_l("Số khách tham quan tối đa (để trống nếu không giới hạn)"), validators=[
         Optional(), NumberRange(min=0, max=MAX_CAPACITY, message=_l("Sức chứa không hợp lệ."))])
-    cover = FileField(_l("Ảnh bìa (JPEG, PNG hoặc WebP)"),
-                      validators=[FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Chỉ nhận ảnh JPEG, PNG hoặc WebP."))])
+    cover = image_field(_l("Ảnh bìa (JPEG, PNG hoặc WebP)"))
+    remove_cover = BooleanField(_l("Bỏ ảnh bìa hiện tại"))
     submit = SubmitField(_l("Lưu sự kiện"))
 
 

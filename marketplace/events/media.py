@@ -1,29 +1,54 @@
-"""Event cover images: checked with Pillow, resized, stored under MEDIA_ROOT/events/."""
-import os
-import secrets
+"""Event covers: checked like every uploaded picture, stored in the media store, and deleted
+once no event points at them.
 
-from PIL import Image, UnidentifiedImageError
-
+The bytes go through core.uploads (JPEG, PNG or WebP only, decoded by Pillow, size
+and pixel limits, at least 100×100, re-encoded without metadata) before anything is
+written. Creating or editing an event and storing its cover are one transaction: if
+the event is refused, the new file is removed again; once a cover is replaced or
+removed, the old file is deleted after the commit.
+"""
 from marketplace.core.errors import ValidationError
-from marketplace.core.i18n import lazy_gettext as _l
+from marketplace.core.storage import NewFiles, forget, media_storage, new_key
+from marketplace.core.transactions import atomic
+from marketplace.core.uploads import COVER_VARIANTS, process_upload
+from marketplace.events import services
 
-MAX_SIDE = 1600
-MAX_PIXELS = 40_000_000
 
-
-def save_cover(stream, media_root):
-    """Store an uploaded image as JPEG; return its path relative to the media store."""
+def _checked_cover(data):
     try:
-        with Image.open(stream) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_l("Ảnh quá lớn."), field="cover")
-            image.load()
-            picture = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ValidationError(_l("Tệp không phải là ảnh hợp lệ."), field="cover") from None
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
-    relative = f"events/{secrets.token_hex(12)}.jpg"
-    target = os.path.join(media_root, relative)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    picture.save(target, "JPEG", quality=85, optimize=True)
-    return relative
+        return process_upload(data, COVER_VARIANTS).variants["cover"]
+    except ValidationError as error:
+        raise ValidationError(error.message, field="cover") from None
+
+
+def _store(files, cover):
+    return files.save(media_storage(), new_key("events", ".jpg"), cover.data, cover.content_type)
+
+
+def create_event(*, organizer, cover=None, **fields):
+    """services.create_event, with an uploaded cover (bytes) stored alongside."""
+    checked = _checked_cover(cover) if cover else None
+    files = NewFiles()
+    with atomic(undo=files.discard):
+        cover_path = _store(files, checked) if checked else None
+        event = services.create_event(organizer=organizer, cover_path=cover_path, commit=False, **fields)
+    return event
+
+
+def update_event(event, *, cover=None, remove_cover=False, **changes):
+    """services.update_event; a new cover (bytes) replaces the old one, `remove_cover` drops it.
+
+    The file of a replaced or removed cover is deleted from the store after the commit.
+    """
+    checked = _checked_cover(cover) if cover else None
+    old_path = event.cover_path
+    files = NewFiles()
+    with atomic(undo=files.discard):
+        if checked:
+            changes["cover_path"] = _store(files, checked)
+        elif remove_cover:
+            changes["cover_path"] = None
+        event = services.update_event(event, commit=False, **changes)
+    if event.cover_path != old_path:
+        forget(media_storage(), old_path)
+    return event

@@ -10,17 +10,17 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.access import unconfirmed_redirect
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Province
 from marketplace.core.errors import DomainError
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, uploaded_bytes
 from marketplace.core.spreadsheets import csv_response, write_csv
 from marketplace.events import organizer_bp as bp
-from marketplace.events import queries, services
+from marketplace.events import media, queries, services
 from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, EventForm, EventStatusForm,
                                       ShowroomForm, StockForm)
 from marketplace.events.labels import label
-from marketplace.events.media import save_cover
 from marketplace.events.models import BoothApplication, Event, EventStatus, Showroom
 from marketplace.events.tickets import format_code
 from marketplace.events.times import to_local, to_utc
@@ -37,6 +37,7 @@ def _organizers_only():
         return current_app.login_manager.unauthorized()
     if current_user.role not in (Role.ORGANIZER, Role.ADMIN):
         abort(403)
+    return unconfirmed_redirect()  # a confirmed address first (accounts.access)
 
 
 def _own_event_or_404(event_id):
@@ -79,20 +80,14 @@ def _event_fields(form):
                 visitor_capacity=form.visitor_capacity.data)
 
 
-def _cover(form):
-    upload = form.cover.data
-    if upload and getattr(upload, "filename", ""):
-        return save_cover(upload.stream, current_app.config["MEDIA_ROOT"])
-    return None
-
-
 @bp.route("/events/new", methods=["GET", "POST"])
 def new_event():
     form = EventForm()
     form.province.choices = _province_choices()
     if form.validate_on_submit():
         try:
-            event = services.create_event(organizer=current_user, cover_path=_cover(form), **_event_fields(form))
+            event = media.create_event(organizer=current_user, cover=uploaded_bytes(form.cover, "MAX_IMAGE_BYTES"),
+                                       **_event_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -114,13 +109,9 @@ def edit_event(event_id):
                                           if event.application_deadline else None)
     if form.validate_on_submit():
         try:
-            changes = _event_fields(form)
-            cover = _cover(form)
-            if cover:
-                changes["cover_path"] = cover
-            services.update_event(event, **changes)
+            media.update_event(event, cover=uploaded_bytes(form.cover, "MAX_IMAGE_BYTES"),
+                               remove_cover=form.remove_cover.data, **_event_fields(form))
         except DomainError as error:
-            db.session.rollback()
             attach_error(form, error)
         else:
             flash(_("Đã lưu thay đổi."), "success")

@@ -16,6 +16,7 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, update
 
+from marketplace.accounts.access import is_confirmed
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, ProducerMember, Product, ProductStatus
 from marketplace.catalog.services import unique_slug
@@ -96,22 +97,27 @@ def _label(status):
 
 # --- who may act ----------------------------------------------------------------
 
+def _acts_as_organizer(user):
+    """An organizer or an admin whose e-mail address is confirmed (accounts.access)."""
+    return is_confirmed(user) and user.role in (Role.ORGANIZER, Role.ADMIN)
+
+
 def may_manage_event(user, event):
     """The event's own organizer, or an admin."""
-    if user is None or not getattr(user, "is_authenticated", False) or event is None:
+    if not _acts_as_organizer(user) or event is None:
         return False
     return user.role is Role.ADMIN or (user.role is Role.ORGANIZER and event.organizer_id == user.id)
 
 
 def may_manage_showroom(user, showroom):
-    if user is None or not getattr(user, "is_authenticated", False) or showroom is None:
+    if not _acts_as_organizer(user) or showroom is None:
         return False
     return user.role is Role.ADMIN or (user.role is Role.ORGANIZER and showroom.organizer_id == user.id)
 
 
 def producers_of_user(user):
-    """The verified producers this user may act for (ProducerMember)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    """The verified producers this user may act for (ProducerMember; a confirmed address)."""
+    if not is_confirmed(user):
         return []
     return db.session.execute(
         db.select(Producer).join(ProducerMember, ProducerMember.producer_id == Producer.id)
@@ -163,7 +169,7 @@ def create_event(*, organizer, kind, title, province, starts_at, ends_at, descri
                  booth_count=0, application_deadline=None, visitor_capacity=None, cover_path=None, slug=None,
                  is_demo=False, commit=True):
     """A new event in draft. Times are naive UTC (see events.times.to_utc)."""
-    if organizer is None or organizer.role not in (Role.ORGANIZER, Role.ADMIN):
+    if not _acts_as_organizer(organizer):
         raise PermissionDenied(_l("Chỉ đơn vị tổ chức mới tạo được sự kiện."))
     _check_event_fields(title=title, starts_at=starts_at, ends_at=ends_at, booth_count=booth_count,
                         visitor_capacity=visitor_capacity, application_deadline=application_deadline,
@@ -588,7 +594,7 @@ def _check_showroom(name, address, province):
 
 def create_showroom(*, organizer, name, address, province, opening_hours="", description="", phone=None,
                     email=None, slug=None, is_demo=False, commit=True):
-    if organizer is None or organizer.role not in (Role.ORGANIZER, Role.ADMIN):
+    if not _acts_as_organizer(organizer):
         raise PermissionDenied(_l("Chỉ đơn vị tổ chức mới tạo được điểm giới thiệu sản phẩm."))
     _check_showroom(name, address, province)
     showroom = Showroom(organizer_id=organizer.id, name=name.strip(), slug=slug or unique_slug(Showroom, name),

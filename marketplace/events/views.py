@@ -4,9 +4,10 @@ from itertools import groupby
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from marketplace.accounts.access import confirmed_required
 from marketplace.catalog.models import Product, ProductStatus, Province
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error
@@ -143,7 +144,7 @@ def cancel_ticket(code):
 # --- producers ------------------------------------------------------------------
 
 @bp.route("/events/<slug>/apply", methods=["GET", "POST"])
-@login_required
+@confirmed_required
 def apply(slug):
     item = _event_or_404(slug)
     producers = services.producers_of_user(current_user)
@@ -174,7 +175,7 @@ def apply(slug):
 
 
 @bp.get("/events/applications")
-@login_required
+@confirmed_required
 def my_applications():
     producers = services.producers_of_user(current_user)
     applications = queries.applications_of_producers([p.id for p in producers])
@@ -183,7 +184,7 @@ def my_applications():
 
 
 @bp.post("/events/applications/<int:application_id>/withdraw")
-@login_required
+@confirmed_required
 def withdraw(application_id):
     application = db.session.get(BoothApplication, application_id)
     if application is None or not services.may_act_for_producer(current_user, application.producer):

@@ -6,6 +6,7 @@ record they touch; views turn another party's record into a 404 with the
 `*_or_none` helpers.
 """
 
+from marketplace.accounts.access import is_confirmed
 from marketplace.catalog.models import Producer, ProducerMember
 from marketplace.core.errors import PermissionDenied
 from marketplace.core.i18n import lazy_gettext as _l
@@ -16,8 +17,8 @@ from marketplace.matching.models import BuyerMember, BuyerOrganisation, Side
 def _user_id(user):
     if user is None or not getattr(user, "is_authenticated", True) or not getattr(user, "id", None):
         return None
-    if not getattr(user, "is_active", True):
-        return None
+    if not getattr(user, "is_active", True) or not is_confirmed(user):
+        return None  # an unconfirmed address acts for nobody (accounts.access)
     return user.id
 
 

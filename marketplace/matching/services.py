@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_
 
+from marketplace.accounts.access import require_confirmed
 from marketplace.catalog.models import Category, Producer, Product, Province
 from marketplace.catalog.services import unique_slug
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
@@ -91,6 +92,7 @@ def create_buyer_organisation(user, *, name, kind, province, address="", phone=N
     """A buyer organisation with `user` as its owner."""
     if user is None or not getattr(user, "id", None):
         raise PermissionDenied(_l("Cần đăng nhập."))
+    require_confirmed(user)
     name = _clean(name, 200, "name", True, _l("Vui lòng nhập tên doanh nghiệp."))
     if province is None:
         raise ValidationError(_l("Cần chọn tỉnh, thành phố."), field="province")

@@ -8,9 +8,10 @@ from functools import wraps
 
 from flask import Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from marketplace.accounts.access import confirmed_required
 from marketplace.catalog.models import Producer, Product, ProductStatus
 from marketplace.catalog.services import find_category, find_province
 from marketplace.core.errors import DomainError, PermissionDenied
@@ -53,7 +54,7 @@ def _locale():
 
 
 def _user_key():
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else request.remote_addr
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
 
 
 def _connection_limit():
@@ -84,7 +85,7 @@ def acting_producer():
 
 def buyer_required(view):
     @wraps(view)
-    @login_required
+    @confirmed_required
     def wrapper(*args, **kwargs):
         g.buyer = acting_buyer()
         if g.buyer is None:
@@ -96,7 +97,7 @@ def buyer_required(view):
 
 def producer_required(view):
     @wraps(view)
-    @login_required
+    @confirmed_required
     def wrapper(*args, **kwargs):
         g.producer = acting_producer()
         if g.producer is None:
@@ -146,7 +147,7 @@ def _buyer_fields(form):
 
 
 @bp.route("/buyer/new", methods=["GET", "POST"])
-@login_required
+@confirmed_required
 def new_buyer():
     form = BuyerForm()
     if form.validate_on_submit():
@@ -477,7 +478,7 @@ def offer_matches_json(offer_id):
 # --- connections -------------------------------------------------------------------
 
 @bp.post("/connect")
-@login_required
+@confirmed_required
 @limiter.limit(_connection_limit, key_func=_user_key)
 def connect():
     form = ConnectForm()
@@ -514,7 +515,7 @@ def connect():
 
 
 @bp.get("/connections")
-@login_required
+@confirmed_required
 def connections():
     rows = services.connections_of(current_user)
     return render_template("matching/connections.html", connections=rows)
@@ -531,7 +532,7 @@ def _connection_context(connection):
 
 
 @bp.get("/connections/<int:connection_id>")
-@login_required
+@confirmed_required
 def connection(connection_id):
     item = _own_connection(connection_id)
     return render_template("matching/connection.html", answer_form=AnswerForm(), confirm_form=ConfirmForm(),
@@ -539,7 +540,7 @@ def connection(connection_id):
 
 
 @bp.get("/connections/<int:connection_id>.json")
-@login_required
+@confirmed_required
 def connection_json(connection_id):
     item = _own_connection(connection_id)
     context = _connection_context(item)
@@ -553,7 +554,7 @@ def connection_json(connection_id):
 
 
 @bp.post("/connections/<int:connection_id>/answer")
-@login_required
+@confirmed_required
 def answer(connection_id):
     item = _own_connection(connection_id)
     form = AnswerForm()
@@ -569,7 +570,7 @@ def answer(connection_id):
 
 
 @bp.post("/connections/<int:connection_id>/withdraw")
-@login_required
+@confirmed_required
 def withdraw(connection_id):
     item = _own_connection(connection_id)
     if ConfirmForm().validate_on_submit():
@@ -583,7 +584,7 @@ def withdraw(connection_id):
 
 
 @bp.post("/connections/<int:connection_id>/messages")
-@login_required
+@confirmed_required
 @limiter.limit(_message_limit, key_func=_user_key)
 def send_message(connection_id):
     item = _own_connection(connection_id)
@@ -602,7 +603,7 @@ def send_message(connection_id):
 # --- settings ----------------------------------------------------------------------
 
 @bp.route("/settings", methods=["GET", "POST"])
-@login_required
+@confirmed_required
 def settings():
     form = SettingsForm()
     if request.method == "GET":
@@ -660,7 +661,7 @@ def _meeting_context(event):
 
 
 @bp.get("/events/<slug>/meetings")
-@login_required
+@confirmed_required
 def event_meetings(slug):
     event = _b2b_event_or_404(slug)
     context = _meeting_context(event)
@@ -676,7 +677,7 @@ def event_meetings(slug):
 
 
 @bp.post("/events/<slug>/meetings/join")
-@login_required
+@confirmed_required
 def join_meetings(slug):
     event = _b2b_event_or_404(slug)
     form = JoinForm()
@@ -706,7 +707,7 @@ def join_meetings(slug):
 
 
 @bp.post("/events/<slug>/meetings/request")
-@login_required
+@confirmed_required
 @limiter.limit(_connection_limit, key_func=_user_key)
 def request_meeting(slug):
     event = _b2b_event_or_404(slug)
@@ -736,7 +737,7 @@ def request_meeting(slug):
 
 
 @bp.post("/meetings/<int:request_id>/withdraw")
-@login_required
+@confirmed_required
 def withdraw_meeting(request_id):
     item = db.session.get(MeetingRequest, request_id)
     if item is None or not access.sides_of(current_user, item.buyer_id, item.producer_id):
@@ -752,7 +753,7 @@ def withdraw_meeting(request_id):
 
 
 @bp.post("/events/<slug>/meetings/schedule")
-@login_required
+@confirmed_required
 def schedule(slug):
     event = _b2b_event_or_404(slug)
     if ConfirmForm().validate_on_submit():
@@ -776,7 +777,7 @@ def _agenda_for_user(event):
 
 
 @bp.get("/events/<slug>/agenda")
-@login_required
+@confirmed_required
 def agenda(slug):
     event = _b2b_event_or_404(slug)
     side, party, items = _agenda_for_user(event)
@@ -784,7 +785,7 @@ def agenda(slug):
 
 
 @bp.get("/events/<slug>/agenda.ics")
-@login_required
+@confirmed_required
 def agenda_ics(slug):
     event = _b2b_event_or_404(slug)
     side, party, items = _agenda_for_user(event)

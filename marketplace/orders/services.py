@@ -16,6 +16,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from marketplace.accounts.access import require_confirmed
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, Product, ProductStatus, Province
 from marketplace.core.i18n import lazy_gettext as _l
@@ -467,6 +468,7 @@ def _require_member(user, producer_id):
         member = db.session.get(ProducerMember, (producer_id, user.id))
     if member is None or not user.is_active:
         raise PermissionDenied(_l("Bạn không quản lý chủ thể này."))
+    require_confirmed(user)  # acting for a producer needs a confirmed address (accounts.access)
 
 
 def shipments_of(producer_id, statuses=None, limit=200):

@@ -5,6 +5,7 @@ team member). Every studio service checks it for the very record it touches;
 views use `producer_record` to turn another producer's id into a 404.
 """
 
+from marketplace.accounts.access import is_confirmed, require_confirmed
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, ProducerMember
 from marketplace.core.errors import PermissionDenied
@@ -28,10 +29,13 @@ def membership(user, producer_id):
 
 
 def require_member(user, producer, *, owner=False):
-    """The user's membership of `producer`, or PermissionDenied (owner=True: owners only)."""
+    """The user's membership of `producer`, or PermissionDenied (owner=True: owners only).
+
+    Acting for a producer needs a confirmed e-mail address (accounts.access)."""
     member = membership(user, producer.id if producer is not None else None)
     if member is None or not user.is_active:
         raise PermissionDenied(_l("Bạn không quản lý chủ thể này."))
+    require_confirmed(user)
     if owner and not member.is_owner:
         raise PermissionDenied(_l("Chỉ chủ gian hàng mới làm được việc này."))
     return member
@@ -39,7 +43,7 @@ def require_member(user, producer, *, owner=False):
 
 def may_create_producer(user):
     """Producers create one profile; others join a team by invitation."""
-    return user is not None and user.role == Role.PRODUCER and not memberships(user)
+    return user is not None and user.role == Role.PRODUCER and is_confirmed(user) and not memberships(user)
 
 
 def producer_record(user, model, record_id, producer_of):

@@ -9,23 +9,13 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
-from marketplace.core.forms import Form
+from marketplace.core.forms import IMAGE_EXTENSIONS, Form, image_field
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
 
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DOCUMENT_EXTENSIONS = ["pdf", *IMAGE_EXTENSIONS]
 _MB = 1024 * 1024
-
-
-def _image_field(label, required=False):
-    validators = [FileRequired(message=_l("Vui lòng chọn ảnh."))] if required else []
-    return FileField(label, validators=[
-        *validators,
-        FileAllowed(IMAGE_EXTENSIONS, message=_l("Chỉ nhận ảnh JPEG, PNG hoặc WebP.")),
-        FileSize(Config.MAX_IMAGE_BYTES, message=_l("Ảnh quá lớn: tối đa %(mb)s MB.",
-                                                    mb=Config.MAX_IMAGE_BYTES // _MB))])
 
 
 def _document_field(label, required=False):
@@ -95,7 +85,7 @@ class ProducerProfileForm(Form):
         Optional(), Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
     website = URLField(_l("Website"), validators=[Optional(), Regexp(r"^https?://", message=_l(
         "Địa chỉ web cần bắt đầu bằng http:// hoặc https://")), Length(max=300)])
-    logo = _image_field(_l("Logo (JPEG, PNG hoặc WebP)"))
+    logo = image_field(_l("Logo (JPEG, PNG hoặc WebP)"))
     registration_doc = _document_field(_l("Giấy chứng nhận đăng ký kinh doanh (PDF hoặc ảnh)"))
     submit = SubmitField(_l("Lưu hồ sơ"))
 
@@ -137,7 +127,7 @@ class ProductForm(Form):
 
 
 class PhotoForm(Form):
-    photo = _image_field(_l("Ảnh sản phẩm (JPEG, PNG hoặc WebP, tối đa 8 MB)"), required=True)
+    photo = image_field(_l("Ảnh sản phẩm (JPEG, PNG hoặc WebP, tối đa 8 MB)"), required=True)
     alt = StringField(_l("Mô tả ngắn của ảnh (cho người khiếm thị)"), validators=[Length(max=200)])
     submit = SubmitField(_l("Tải ảnh lên"))
 

@@ -14,17 +14,17 @@ from datetime import timedelta
 from flask import current_app
 
 from marketplace.accounts.models import Role
-from marketplace.accounts.services import normalise_email
+from marketplace.accounts.services import mark_email_confirmed, normalise_email
 from marketplace.admin import audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (CertificationLevel, CertificationStatus, ProducerMember, ProducerStatus,
                                         ProductPhoto, ProductStatus)
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
 from marketplace.core.i18n import lazy_gettext as _l
-from marketplace.core.storage import media_storage, new_key, private_storage
+from marketplace.core.storage import NewFiles, forget, media_storage, new_key, private_storage
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic
-from marketplace.core.uploads import LOGO_VARIANTS, PHOTO_VARIANTS, process_document, process_image
+from marketplace.core.uploads import LOGO_VARIANTS, PHOTO_VARIANTS, process_document, process_upload
 from marketplace.extensions import db
 from marketplace.studio import notifications
 from marketplace.studio.access import may_create_producer, require_member
@@ -36,26 +36,10 @@ INVITATION_DAYS = 14
 
 # --- files -------------------------------------------------------------------
 
-class _NewFiles:
-    """Files written during a transaction; removed again if it fails."""
-
-    def __init__(self):
-        self.saved = []
-
-    def save(self, store, key, data, content_type):
-        store.save(key, data, content_type)
-        self.saved.append((store, key))
-        return key
-
-    def discard(self):
-        for store, key in self.saved:
-            store.delete(key)
-
-
 @contextmanager
 def _transaction():
     """Commit at the end; on any error roll back and remove files written meanwhile."""
-    files = _NewFiles()
+    files = NewFiles()
     with atomic(undo=files.discard):
         yield files
 
@@ -73,10 +57,8 @@ def _about(field):
 
 def _image(data, variants, field):
     """Checked, re-encoded variants of an uploaded image (limits from the configuration)."""
-    config = current_app.config
     with _about(field):
-        return process_image(data, max_bytes=config["MAX_IMAGE_BYTES"], max_pixels=config["MAX_IMAGE_PIXELS"],
-                             variants=variants)
+        return process_upload(data, variants)
 
 
 def _store_logo(files, producer, data):
@@ -91,13 +73,6 @@ def _store_document(files, folder, producer, data, field):
                                     max_pixels=current_app.config["MAX_IMAGE_PIXELS"])
     return files.save(private_storage(), new_key(f"{folder}/{producer.id}", document.extension), document.data,
                       document.content_type)
-
-
-def _forget(store, *keys):
-    """Delete files no longer referenced (after the commit that dropped them)."""
-    for key in keys:
-        if key:
-            store.delete(key)
 
 
 # --- producer profile ------------------------------------------------------------
@@ -143,9 +118,9 @@ def update_profile(actor, producer, *, logo=None, registration_doc=None, **field
             producer.registration_doc_path = _store_document(files, "registrations", producer, registration_doc,
                                                                    "registration_doc")
     if logo:
-        _forget(media_storage(), old_logo)
+        forget(media_storage(), old_logo)
     if registration_doc:
-        _forget(private_storage(), old_doc)
+        forget(private_storage(), old_doc)
     return producer
 
 
@@ -223,7 +198,7 @@ def delete_photo(actor, photo):
     with _transaction():
         product.photos.remove(photo)  # delete-orphan: the row goes too
         _renumber(product)
-    _forget(media_storage(), *keys)
+    forget(media_storage(), *keys)
 
 
 def make_cover(actor, photo):
@@ -276,7 +251,12 @@ def update_certification(actor, certification, *, today, scan=None, **fields):
     if certification.status not in (CertificationStatus.PENDING, CertificationStatus.REJECTED):
         raise DomainError(_l("Chứng nhận đã được xác minh thì không sửa được; hãy gửi chứng nhận mới."))
     _check_submitted_dates(fields, today)
-    expires_on = catalog.check_certification(**{k: fields.get(k) for k in CERT_FIELDS if k != "issuing_body"})
+    # An officer's exception to the validity rule holds while the dates it was given for stay the same.
+    same_dates = (fields.get("decided_on"), fields.get("expires_on")) == (certification.decided_on,
+                                                                          certification.expires_on)
+    exception = certification.validity_exception_reason if same_dates else None
+    expires_on = catalog.check_certification(validity_exception=exception,
+                                             **{k: fields.get(k) for k in CERT_FIELDS if k != "issuing_body"})
     old_scan = certification.scan_path
     with _transaction() as files:
         certification.stars, certification.points = fields["stars"], fields["points"]
@@ -284,6 +264,9 @@ def update_certification(actor, certification, *, today, scan=None, **fields):
         certification.issuing_body = fields["issuing_body"].strip()
         certification.level = CertificationLevel(fields["level"])
         certification.decided_on, certification.expires_on = fields["decided_on"], expires_on
+        if exception is None:
+            certification.validity_exception_reason = certification.validity_exception_by_id = None
+            certification.validity_exception_at = None
         if scan:
             certification.scan_path = _store_document(files, "certificates", producer, scan, "scan")
         action = "certification.updated"
@@ -292,7 +275,7 @@ def update_certification(actor, certification, *, today, scan=None, **fields):
             action = "certification.resubmitted"
         audit.record(action, certification, actor=actor, producer=producer, stars=certification.stars)
     if scan:
-        _forget(private_storage(), old_scan)
+        forget(private_storage(), old_scan)
     return certification
 
 
@@ -334,7 +317,10 @@ def find_invitation(token):
 
 
 def accept_invitation(user, token):
-    """`user` joins the team the invitation names, if it is open and addressed to them."""
+    """`user` joins the team the invitation names, if it is open and addressed to them.
+
+    The link reached that address, so accepting it also confirms the account's address.
+    """
     invitation = find_invitation(token)
     if invitation is None or not invitation.is_open(utcnow()):
         raise ValidationError(_l("Lời mời không còn hiệu lực."))
@@ -345,6 +331,7 @@ def accept_invitation(user, token):
         raise PermissionDenied(_l("Cán bộ xác minh không thể tham gia nhóm của chủ thể."))
     producer = invitation.producer
     with _transaction():
+        mark_email_confirmed(user, commit=False)
         if db.session.get(ProducerMember, (producer.id, user.id)) is None:
             member = ProducerMember(producer=producer, user=user, is_owner=False)
             db.session.add(member)

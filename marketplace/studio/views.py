@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
+from marketplace.accounts.access import unconfirmed_redirect
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import (Certification, CertificationStatus, FormerProvince, ProducerMember, Product,
                                         ProductPhoto, ProductStatus)
@@ -18,7 +19,7 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, uploaded_bytes
 from marketplace.core.spreadsheets import csv_response
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
@@ -35,11 +36,22 @@ SESSION_KEY = "studio_producer_id"
 
 # --- who is acting for which producer -----------------------------------------------
 
+@bp.before_request
+def _confirmed_address_first():
+    """The studio needs a confirmed e-mail address; an invitation link proves one by itself."""
+    if request.endpoint != "studio.accept_invitation":
+        return unconfirmed_redirect()
+    return None
+
+
 def studio_required(view):
     """Signed in and acting for at least one producer; `g.producer` is the one chosen."""
     @wraps(view)
     @login_required
     def wrapper(*args, **kwargs):
+        unconfirmed = unconfirmed_redirect()  # also for the studio pages of other blueprints (orders)
+        if unconfirmed is not None:
+            return unconfirmed
         members = memberships(current_user)
         if not members:
             if may_create_producer(current_user):
@@ -69,14 +81,6 @@ def _photo(photo_id):
 
 def _certification(cert_id):
     return _own_or_404(Certification, cert_id, lambda c: c.product.producer_id)
-
-
-def _file_bytes(field, limit_key):
-    """The uploaded bytes (at most the limit + 1, so the service can say "too big"), or None."""
-    storage = field.data
-    if not storage or not getattr(storage, "filename", ""):
-        return None
-    return storage.stream.read(current_app.config[limit_key] + 1)
 
 
 def _status(*forms):
@@ -164,8 +168,8 @@ def onboarding():
     if form.validate_on_submit():
         try:
             producer = services.create_profile(
-                current_user, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
-                registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
+                current_user, logo=uploaded_bytes(form.logo, "MAX_IMAGE_BYTES"),
+                registration_doc=uploaded_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -188,8 +192,8 @@ def profile():
     if form.validate_on_submit():
         try:
             services.update_profile(
-                current_user, producer, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
-                registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
+                current_user, producer, logo=uploaded_bytes(form.logo, "MAX_IMAGE_BYTES"),
+                registration_doc=uploaded_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -328,7 +332,7 @@ def add_photo(product_id):
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            services.add_photo(current_user, product, _file_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data)
+            services.add_photo(current_user, product, uploaded_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data)
         except DomainError as error:
             form.photo.errors = [*form.photo.errors, str(error.message)]
         else:
@@ -392,7 +396,7 @@ def new_certification(product_id):
     if form.validate_on_submit():
         try:
             certification = services.submit_certification(
-                current_user, product, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
+                current_user, product, scan=uploaded_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
                 **_cert_fields(form))
         except DomainError as error:
             attach_error(form, error)
@@ -415,7 +419,7 @@ def certification(cert_id):
             abort(409)
         if form.validate_on_submit():
             try:
-                services.update_certification(current_user, cert, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"),
+                services.update_certification(current_user, cert, scan=uploaded_bytes(form.scan, "MAX_DOCUMENT_BYTES"),
                                               today=vn_today(), **_cert_fields(form))
             except DomainError as error:
                 attach_error(form, error)

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from marketplace.extensions import db as _db
+from tests.conftest import link_in, read_mail
 from tests.e2e.conftest import ARTIFACTS, serve
 
 pytestmark = pytest.mark.e2e
@@ -71,7 +72,8 @@ def test_a_buyer_finds_a_producer_and_they_connect(live_app, seller, browser):
     base = live_app.config["LIVE_URL"]
     buyer = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
 
-    # 1. A business buyer signs up and describes the company.
+    # 1. A business buyer signs up, confirms the address with the link from the mailbox, and
+    #    describes the company.
     buyer.goto(base + "/account/register")
     buyer.get_by_label("Họ và tên").fill("Lê Thu Mua")
     buyer.get_by_label("Email").fill("le.thumua@sieuthisen.vn")
@@ -79,6 +81,9 @@ def test_a_buyer_finds_a_producer_and_they_connect(live_app, seller, browser):
     buyer.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     buyer.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     buyer.get_by_role("button", name="Đăng ký").click()
+    buyer.wait_for_url(re.compile(r"/account/check-email$"))
+    buyer.goto(link_in(read_mail(live_app), "/account/confirm/", to="le.thumua@sieuthisen.vn"))
+    buyer.get_by_role("button", name="Xác nhận", exact=True).click()  # the confirmed address leads on
     buyer.wait_for_url(re.compile(r"/matching/buyer/new$"))
     buyer.get_by_label("Tên doanh nghiệp").fill("Chuỗi siêu thị Sen Hồng")
     buyer.get_by_label("Loại hình").select_option("supermarket")

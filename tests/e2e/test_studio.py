@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from marketplace import create_app
 from marketplace.extensions import db
-from tests.conftest import SHARED_DATA_DIR
+from tests.conftest import SHARED_DATA_DIR, link_in, read_mail
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,8 @@ def _shot(page, name):
 def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, browser):
     base, app = empty_live_server
 
-    # 1. Sign up as a producer: the site leads straight to the producer profile.
+    # 1. Sign up as a producer, confirm the address with the link from the mailbox: the link
+    #    leads straight to the producer profile.
     page.goto(base + "/account/register")
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa")
     page.get_by_label("Email").fill("hoa@htx-caudat.vn")
@@ -67,6 +68,10 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     page.get_by_label("Mật khẩu", exact=True).fill("ca-phe-cau-dat")
     page.get_by_label("Nhập lại mật khẩu").fill("ca-phe-cau-dat")
     page.get_by_role("button", name="Đăng ký").click()
+    page.wait_for_url(re.compile(r"/account/check-email$"))
+    assert "hoa@htx-caudat.vn" in page.locator("main").inner_text()
+    page.goto(link_in(read_mail(app), "/account/confirm/", to="hoa@htx-caudat.vn"))
+    page.get_by_role("button", name="Xác nhận", exact=True).click()
     page.wait_for_url(re.compile(r"/studio/onboarding$"))
 
     # 2. The producer profile.

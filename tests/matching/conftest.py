@@ -16,8 +16,10 @@ PRODUCER_PHONE, PRODUCER_EMAIL, PRODUCER_ADDRESS = "0912345678", "lienhe@htxbuoi
 
 
 def sign_in(client, user):
+    from marketplace.accounts import sessions
+    sessions.start(user)  # a real, revocable session (accounts.sessions)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
 

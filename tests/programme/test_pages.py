@@ -175,7 +175,7 @@ def test_officers_get_the_post_inspection_list_with_csv(client, forms, db, offic
     make_certification(renewed, stars=3, decided_on=today - timedelta(days=1000), expires_on=today + timedelta(days=5))
     make_certification(renewed, stars=3, decided_on=today - timedelta(days=10))
     later = make_product(name="Trà")
-    make_certification(later, stars=3, decided_on=today - timedelta(days=900), expires_on=today + timedelta(days=200))
+    make_certification(later, stars=3, decided_on=today - timedelta(days=880), expires_on=today + timedelta(days=200))
     login(forms, officer)
     html = client.get("/programme/post-inspection?province=ha-noi").get_data(as_text=True)
     assert "Mắm cá linh" in html and "Bánh pía" not in html and "Trà" not in html

@@ -1,9 +1,11 @@
 """The studio through HTTP, as a producer who has never seen the site uses it."""
 import io
 import re
+from urllib.parse import urlsplit
 
 from marketplace.catalog.models import CertificationStatus, Producer, ProducerStatus, Product, ProductStatus
 from marketplace.extensions import db
+from tests.conftest import link_in
 from tests.studio.fixtures import PDF_BYTES, image_bytes, sign_in
 
 
@@ -14,11 +16,16 @@ def _profile(**overrides):
             **overrides}
 
 
-def test_sign_up_as_producer_lands_on_onboarding(forms, db):
+def test_sign_up_as_producer_confirms_the_address_then_lands_on_onboarding(forms, client, mailbox, db):
     response = forms.post("/account/register", {
         "full_name": "Lò Văn Páo", "email": "pao@example.vn", "phone": "", "role": "producer",
         "password": "mat-khau-123", "confirm": "mat-khau-123"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account/check-email")
+    link = urlsplit(link_in(mailbox(), "/account/confirm/", to="pao@example.vn")).path
+    assert "Xác nhận" in client.get(link).get_data(as_text=True)
+    response = forms.post(link, {})
     assert response.status_code == 302 and response.headers["Location"].endswith("/studio/onboarding")
+    assert client.get("/studio/onboarding").status_code == 200
 
 
 def test_onboarding_creates_a_pending_profile_with_logo_and_registration(client, forms, make_user, app):
