@@ -176,6 +176,17 @@ def db(app):
     return _db
 
 
+def sign_in(client, user):
+    """Sign `user` in on `client` without the (rate-limited) login form, in a real, revocable
+    session (accounts.sessions), as Flask-Login would."""
+    from marketplace.accounts import sessions
+    sessions.start(user)
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
 def read_mail(app):
     """The e-mail `app` sent: drains its real outbox, then reads the .eml files under
     its MAIL_DIR, oldest first (also for an app served by a live server)."""

@@ -5,10 +5,11 @@ Bodies are text templates (templates/email/account_*.txt, with an `.en.txt` twin
 accounts whose language is English); they leave through the outbox (core.mail) in
 the caller's transaction. Links are absolute (`_link`), built in one place.
 """
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 
 from marketplace.core import mail
+from marketplace.core.urls import external_url
 
 SUBJECTS = {
     "confirm": {"vi": "Xác nhận địa chỉ email của bạn trên Chợ OCOP",
@@ -24,7 +25,7 @@ def _language(user, fallback="vi"):
 
 
 def _link(endpoint, **values):
-    return url_for(endpoint, _external=True, **values)
+    return external_url(endpoint, **values)
 
 
 def _send(user, kind, template, language, **context):

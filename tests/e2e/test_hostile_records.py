@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from marketplace import create_app
+from marketplace.accounts import sessions
 from marketplace.extensions import db as _db
 from tests.conftest import SHARED_DATA_DIR
 from tests.e2e.conftest import serve
@@ -44,6 +45,8 @@ def site(sqlite_template, tmp_path_factory):
                           f"/matching/events/{w.b2b.slug}/meetings"],
             "officer": ["/admin/", f"/admin/producers/{w.producer.id}", "/admin/audit", "/programme/post-inspection"],
         }
+        for user in w.users.values():
+            sessions.start(user)  # a real, revocable session, as signing in opens
         users = {role: user.get_id() for role, user in w.users.items()}  # what Flask-Login stores
         product_slug = w.product.slug
         _db.session.remove()

@@ -3,6 +3,7 @@ import pytest
 
 from tests.escaping.world import build_world
 from tests.studio.fixtures import fast_password_hashing  # noqa: F401  (autouse: many accounts)
+from tests.conftest import sign_in  # noqa: F401  (used by the sweeps)
 
 
 @pytest.fixture
@@ -10,10 +11,3 @@ def world(app, tmp_path):
     app.config["PRIVATE_MEDIA_ROOT"] = str(tmp_path / "private")
     app.config["MAIL_DIR"] = str(tmp_path / "mail")
     return build_world(app)
-
-
-def sign_in(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()  # what Flask-Login stores, whatever the id is
-        session["_fresh"] = True
-    return client

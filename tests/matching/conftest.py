@@ -9,19 +9,11 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core import outbox
 from marketplace.core.timeutil import vn_today
 from marketplace.matching import services
+from tests.conftest import sign_in  # noqa: F401  (used by the matching tests)
 
 TODAY = vn_today()
 BUYER_PHONE, BUYER_EMAIL, BUYER_ADDRESS = "0987654321", "thumua@sieuthixanh.vn", "12 Phố Huế, Hai Bà Trưng"
 PRODUCER_PHONE, PRODUCER_EMAIL, PRODUCER_ADDRESS = "0912345678", "lienhe@htxbuoi.vn", "Ấp Phú Lợi, xã Mỏ Cày"
-
-
-def sign_in(client, user):
-    from marketplace.accounts import sessions
-    sessions.start(user)  # a real, revocable session (accounts.sessions)
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-    return client
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from marketplace.catalog.services import find_province
+from tests.conftest import sign_in  # noqa: F401  (used by the studio and admin tests)
 
 TODAY = date(2026, 11, 22)
 
@@ -42,16 +43,6 @@ PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</T
 @pytest.fixture
 def png():
     return image_bytes()
-
-
-def sign_in(client, user):
-    """Sign `user` in on `client` without going through the (rate-limited) login form."""
-    from marketplace.accounts import sessions
-    sessions.start(user)  # a real, revocable session (accounts.sessions)
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-    return client
 
 
 @pytest.fixture
