@@ -96,6 +96,8 @@ def _register_blueprints(app):
     app.register_blueprint(orders_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(matching_bp, url_prefix="/matching")
+    from marketplace import cycle
+    cycle.register(app)  # the OCOP cycle: /ocop, /studio/ocop, /admin/ocop and `flask cycle`
 
 
 def _register_templating(app):

@@ -38,6 +38,8 @@ def demo(if_empty):
     from marketplace.matching.demo import load_demo_matching
     added = load_demo_matching(vn_today())
     click.echo("Demo matching: " + ", ".join(f"{k} {v}" for k, v in added.items()))
+    from marketplace.cycle.demo import load_demo_cycle
+    click.echo("Demo OCOP cycle: " + ", ".join(f"{k} {v}" for k, v in load_demo_cycle(vn_today()).items()))
 
 
 @catalog_cli.command("generate")
