@@ -57,6 +57,9 @@ def test_a_recognised_product_gets_a_verified_certificate_with_its_provenance(wo
     assert "Sản phẩm OCOP 4 sao" in html
     assert "Hội đồng tỉnh Lâm Đồng, Đợt 1, điểm trung bình 78/100:" in " ".join(html.split())
     assert "A 31, B 20, C 27" in html
+    client.get("/lang/en")
+    english = " ".join(client.get(f"/products/{world.product.slug}").get_data(as_text=True).split())
+    assert "Council of Lâm Đồng, Đợt 1, average score 78/100: A 31, B 20, C 27" in english
     subjects = [subject for _to, subject, _body in letters()]
     assert "Sản phẩm “Cà phê Cầu Đất” được công nhận OCOP 4 sao" in subjects
     assert "Sản phẩm “Sản phẩm 1” chưa được công nhận OCOP" in subjects

@@ -187,4 +187,5 @@ def test_a_person_without_a_producer_and_the_english_pages(world, client, make_u
     assert client.get("/studio/ocop/dossiers/new").status_code == 302  # dossiers need a producer first
     client.get("/lang/en")
     html = client.get("/studio/ocop/").get_data(as_text=True)
-    assert "Rượu cần" in html and 'lang="en"' in html
+    assert "Rượu cần" in html and 'lang="en"' in html and "Register a product idea" in html
+    assert "Sent, waiting" in html  # the idea's state, in English
