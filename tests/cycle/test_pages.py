@@ -189,3 +189,25 @@ def test_a_person_without_a_producer_and_the_english_pages(world, client, make_u
     html = client.get("/studio/ocop/").get_data(as_text=True)
     assert "Rượu cần" in html and 'lang="en"' in html and "Register a product idea" in html
     assert "Sent, waiting" in html  # the idea's state, in English
+
+
+def test_the_central_result_through_the_page(world, client):
+    members = world.council()
+    round_ = world.round(members, [world.complete_dossier()])
+    entry = round_.entries[0]
+    for member in members:
+        world.score(member, entry, 38, 24, 30)
+    from marketplace.cycle.services import rounds
+    rounds.close_scoring(members[0], round_)
+    sign_in(client, world.officer)
+    url = f"/admin/ocop/rounds/{round_.id}"
+    prefix = f"central{entry.id}-"
+    fields = {f"{prefix}points": "93", f"{prefix}number": "9/QĐ-BNNMT", f"{prefix}signer": "Thứ trưởng",
+              f"{prefix}issuing_body": "Bộ Nông nghiệp và Môi trường", f"{prefix}decided_on": ""}
+    response = _post(client, f"{url}/entries/{entry.id}/central", fields, page=url)
+    assert response.status_code == 400 and "Vui lòng nhập ngày." in _text(response)
+    response = _post(client, f"{url}/entries/{entry.id}/central",
+                     {**fields, f"{prefix}decided_on": world.today.isoformat()}, page=url)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert entry.status is EntryStatus.RECOGNISED and world.product.certifications[0].stars == 5

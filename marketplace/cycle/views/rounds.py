@@ -60,8 +60,10 @@ def _round_page(item, code=200, **forms):
     if not decision_form.is_submitted():
         decision_form.entries.data = [e.id for e in recognisable]
         decision_form.issuing_body.data = f"UBND {place(item.province)}"
-    return render_template("cycle/officer/round.html", round=item, confirm=ConfirmForm(),
-                           central_form=forms.pop("central_form", None) or CentralResultForm(prefix="central"),
+    central_forms = {entry.id: CentralResultForm(prefix=f"central{entry.id}") for entry in item.entries
+                     if entry.status.value == "proposed"}
+    central_forms.update([forms.pop("central_form")] if "central_form" in forms else [])  # (entry id, sent form)
+    return render_template("cycle/officer/round.html", round=item, confirm=ConfirmForm(), central_forms=central_forms,
                            missing=round_services.missing_scores(item) if item.status.value == "scoring" else [],
                            **forms), code
 
@@ -142,12 +144,12 @@ def decision(round_id):
 def central(round_id, entry_id):
     item = _round(round_id)
     entry = get_or_404(RoundEntry, entry_id, lambda row: row.round_id == item.id)
-    form = CentralResultForm(prefix="central")
+    form = CentralResultForm(prefix=f"central{entry.id}")
     return submitted(form, lambda: decisions.record_central_result(
         current_user, entry, points=form.points.data, number=form.number.data, decided_on=form.decided_on.data,
         signer=form.signer.data, issuing_body=form.issuing_body.data, today=vn_today()),
-        done=_("Đã ghi kết quả cấp trung ương."), to=_back(item, "results")) or _round_page(item, 400,
-                                                                                          central_form=form)
+        done=_("Đã ghi kết quả cấp trung ương."), to=_back(item, "results")) or _round_page(
+        item, 400, central_form=(entry.id, form))
 
 
 # --------------------------------------------------------------------------- sheets and checklists
