@@ -26,6 +26,11 @@ def certificate_provenance(certification):
         return None
 
 
+def province_place(province):
+    """"tỉnh Lâm Đồng" / "thành phố Hà Nội" in Vietnamese, the name alone in English."""
+    return provenance.place(province, getattr(g, "locale", "vi"))
+
+
 def on_a_council():
     try:
         return queries.sits_on_a_council(current_user)
@@ -39,4 +44,5 @@ def init_app(app):
     app.add_template_global(points_text)
     app.add_template_global(certificate_provenance)
     app.add_template_global(on_a_council)
+    app.add_template_global(province_place)
     app.add_template_global(criteria_parts)

@@ -240,8 +240,8 @@ def new_dossier():
 @acting
 def dossier(dossier_id):
     item = _dossier(dossier_id)
-    return render_template("cycle/studio/dossier.html", dossier=item, upload_form=ItemUploadForm(),
-                           confirm=ConfirmForm(), notes=queries.producer_notes(item.entry))
+    return render_template("cycle/studio/dossier.html", dossier=item, confirm=ConfirmForm(),
+                           notes=queries.producer_notes(item.entry))
 
 
 def _item(dossier_id, item_id):
