@@ -101,6 +101,8 @@ def _register_blueprints(app):
     app.register_blueprint(payments_bp)
     app.register_blueprint(matching_bp, url_prefix="/matching")
     _register_ocop_registry(app)
+    from marketplace import cycle
+    cycle.register(app)  # the OCOP cycle: /ocop, /studio/ocop, /admin/ocop and `flask cycle`
 
 
 def _register_ocop_registry(app):

@@ -42,6 +42,8 @@ def demo(if_empty):
     click.echo("Demo post-inspection: " + ", ".join(f"{k} {v}" for k, v in load_demo_inspection(vn_today()).items()))
     from marketplace.training.demo import load_demo_training
     click.echo("Demo training: " + ", ".join(f"{k} {v}" for k, v in load_demo_training(vn_today()).items()))
+    from marketplace.cycle.demo import load_demo_cycle
+    click.echo("Demo OCOP cycle: " + ", ".join(f"{k} {v}" for k, v in load_demo_cycle(vn_today()).items()))
 
 
 @catalog_cli.command("generate")

@@ -48,3 +48,29 @@ def star_bands(data_dir=None):
 
 def certificate_valid_months(data_dir=None):
     return int(ocop_facts(data_dir)["stars"]["certificate_valid_months"])
+
+
+@dataclass(frozen=True)
+class CriteriaPart:
+    code: str
+    name_vi: str
+    name_en: str
+    max_points: int
+
+
+def criteria_parts(data_dir=None):
+    """The parts of the OCOP scoring criteria (A, B, C) with their maximum points, in order.
+
+    Read from ocop.json `criteria.parts` (Decision 148/QĐ-TTg: 40, 25, 35), never written
+    in code: every scoring sheet's parts must add up to these maxima.
+    """
+    return [CriteriaPart(part["code"], part["name_vi"], part["name_en"], int(part["max_points"]))
+            for part in ocop_facts(data_dir)["criteria"]["parts"]]
+
+
+def star_band_for(points, data_dir=None):
+    """The star band whose range holds `points` (an integer out of 100), or None."""
+    for band in star_bands(data_dir).values():
+        if band.min_points <= points <= band.max_points:
+            return band
+    return None

@@ -40,6 +40,7 @@ from marketplace.core.timeutil import VN_TZ
 from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventKind, EventStatus, Showroom
 from marketplace.extensions import db
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
+from marketplace.programme import cycle_counts
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.training.services import officials_trained
 
@@ -277,12 +278,19 @@ def _standardised(scope):
     return Measure(value=_scalar(query))
 
 
-not_measurable("products_evaluated", _l("Sản phẩm được đánh giá, xếp hạng"), TargetUnit.COUNT,
-               _l("Sàn chỉ ghi nhận sản phẩm đã được chứng nhận 3–5 sao, không ghi các lượt đánh giá dưới 3 sao."))
-not_measurable("products_to_higher_level", _l("Sản phẩm tham gia đánh giá cấp trên"), TargetUnit.COUNT,
-               _l("Sàn không ghi nhận việc gửi sản phẩm lên hội đồng đánh giá cấp trên."))
-not_measurable("products_completed_dossiers", _l("Sản phẩm hoàn thiện hồ sơ đánh giá"), TargetUnit.COUNT,
-               _l("Sàn không lưu hồ sơ đánh giá, phân hạng sản phẩm."))
+# The OCOP cycle run on the site (marketplace.cycle): counted by programme.cycle_counts.
+for _code, _label, _how, _count in (
+        ("products_evaluated", _l("Sản phẩm được đánh giá, xếp hạng"), _l(
+            "Sản phẩm được hội đồng tỉnh chấm điểm trên sàn trong các đợt kết thúc chấm điểm trong kỳ (kể cả dưới "
+            "3 sao); đánh giá hai lần trong kỳ tính một lần."), cycle_counts.evaluated),
+        ("products_to_higher_level", _l("Sản phẩm tham gia đánh giá cấp trên"), _l(
+            "Sản phẩm được hội đồng tỉnh chấm từ 90 điểm và đề nghị cấp trung ương đánh giá trong kỳ."),
+         cycle_counts.proposed),
+        ("products_completed_dossiers", _l("Sản phẩm hoàn thiện hồ sơ đánh giá"), _l(
+            "Sản phẩm có hồ sơ đánh giá, phân hạng được cán bộ tỉnh xác nhận đầy đủ trên sàn trong kỳ."),
+         cycle_counts.completed_dossiers)):
+    measured(_code, _label, TargetUnit.COUNT, _how)(lambda scope, count=_count: Measure(value=count(scope)))
+
 not_measurable("products_value_chain", _l("Sản phẩm phát triển theo chuỗi giá trị"), TargetUnit.COUNT,
                _l("Sàn không ghi nhận chuỗi giá trị của sản phẩm."))
 not_measurable("organisations_developed", _l("Tổ chức kinh tế được phát triển, củng cố"), TargetUnit.COUNT,

@@ -1,0 +1,1 @@
+"""The cycle's routes, by audience; `common` holds what they share."""
