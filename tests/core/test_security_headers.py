@@ -40,6 +40,7 @@ NOT_ON_DEMO_DATA = {
     "programme.edit_plan": "the demo's plans come from shared/data (edited in the file, not on the site)",
     "events.ticket": "demo events have no visitors (tickets are reached by their secret code)",
     "events.ticket_qr": "demo events have no visitors",
+    "cycle_studio.new_plan": "every acknowledged idea of the demo already has its business plan",
     # and routes that always answer with a redirect (their redirect is checked)
     "core.set_language": "a redirect back to the page (/lang/en?next=/products below)",
     "search.search": "a redirect to the catalogue (/search?q=che below)",
@@ -65,9 +66,14 @@ def demo_site(demo_app):
     from marketplace.training.demo import load_demo_training
     load_demo_inspection(vn_today())
     load_demo_training(vn_today())
+    from marketplace.cycle.demo import COUNCIL, OFFICER, load_demo_cycle
+    load_demo_cycle(vn_today())
     accounts = {"admin": register_user(email="quan-tri@example.vn", password=PASSWORD, full_name="Quản trị",
                                        role=Role.ADMIN, self_service=False)}
-    for role, email in (("organizer", ORGANIZER_EMAIL), ("buyer", BUYERS[0][7])):
+    from marketplace.cycle.models import BusinessPlan
+    applicant = db.session.execute(db.select(BusinessPlan).order_by(BusinessPlan.id)).scalars().first().idea.applicant
+    for role, email in (("organizer", ORGANIZER_EMAIL), ("buyer", BUYERS[0][7]), ("officer", OFFICER),
+                        ("council", COUNCIL[0][0]), ("applicant", applicant.email)):
         user = find_user_by_email(email)
         user.set_password(PASSWORD)
         accounts[role] = user
@@ -193,7 +199,7 @@ def test_every_page_of_the_demo_site_carries_the_security_headers(demo_site):
                                  .order_by(Product.id)).scalars().first()
     # The API links to the site's pages only: its lookups are seeded.
     seeds = _seeds(app) + [f"/api/v1/products/{product.slug}", "/api/v1/ocop/verify?number=QĐ"]
-    for role in (None, "admin", "organizer", "producer", "buyer"):
+    for role in (None, "admin", "organizer", "producer", "buyer", "officer", "council", "applicant"):
         client = app.test_client()
         forms = FormClient(client)
         if role:
