@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.core.forms import SubmissionMixin
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind
 from marketplace.events.services import MAX_BOOTHS, MAX_CAPACITY
@@ -21,7 +22,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(FlaskForm):
+class EventForm(SubmissionMixin, FlaskForm):
     kind = SelectField(_l("Loại sự kiện"), choices=[SelectChoice(k.value, v) for k, v in EVENT_KINDS.items()],
                        default=EventKind.FAIR.value)
     title = StringField(_l("Tên sự kiện"), validators=[DataRequired(message=_l("Vui lòng nhập tên sự kiện.")),
@@ -57,7 +58,7 @@ class DecisionForm(FlaskForm):
     reason = StringField(_l("Lý do"), validators=[Length(max=500)])
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(SubmissionMixin, FlaskForm):
     producer = SelectField(_l("Chủ thể OCOP"), coerce=int)
     products = MultiCheckboxField(_l("Sản phẩm sẽ trưng bày"), coerce=int)
     booth_size = RadioField(_l("Diện tích gian hàng"), choices=[SelectChoice(k.value, v) for k, v in BOOTH_SIZES.items()],
@@ -67,7 +68,7 @@ class ApplyForm(FlaskForm):
     submit = SubmitField(_l("Gửi đơn đăng ký"))
 
 
-class VisitorForm(FlaskForm):
+class VisitorForm(SubmissionMixin, FlaskForm):
     name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                     Length(max=120)])
     email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
@@ -87,7 +88,7 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField(_l("Xác nhận"))
 
 
-class ShowroomForm(FlaskForm):
+class ShowroomForm(SubmissionMixin, FlaskForm):
     name = StringField(_l("Tên điểm giới thiệu sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên.")), Length(max=200)])
     description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])

@@ -15,7 +15,8 @@ from flask_login import current_user
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Province
 from marketplace.core.errors import DomainError
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.events import organizer_bp as bp
 from marketplace.events import queries, services
 from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, EventForm, EventStatusForm,
@@ -93,7 +94,10 @@ def new_event():
     form.province.choices = _province_choices()
     if form.validate_on_submit():
         try:
-            event = services.create_event(organizer=current_user, cover_path=_cover(form), **_event_fields(form))
+            event = services.create_event(organizer=current_user, cover_path=_cover(form),
+                                          submission=form.submission_token, **_event_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("organizer.event", event_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -281,7 +285,10 @@ def new_showroom():
     form.province.choices = _province_choices()
     if form.validate_on_submit():
         try:
-            showroom = services.create_showroom(organizer=current_user, **_showroom_fields(form))
+            showroom = services.create_showroom(organizer=current_user, submission=form.submission_token,
+                                                **_showroom_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("organizer.showroom", showroom_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:

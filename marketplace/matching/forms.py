@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category
+from marketplace.core.forms import SubmissionMixin
 from marketplace.events.forms import MultiCheckboxField
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerKind, NotifyFrequency
@@ -45,7 +46,7 @@ def certificate_choices():
     return [SelectChoice(c.code, c.label) for c in CERTIFICATES]
 
 
-class BuyerForm(FlaskForm):
+class BuyerForm(SubmissionMixin, FlaskForm):
     name = StringField(_l("Tên doanh nghiệp"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên doanh nghiệp.")), Length(max=200)])
     kind = SelectField(_l("Loại hình"), choices=[SelectChoice(k.value, v) for k, v in BUYER_KINDS.items()])
@@ -64,7 +65,7 @@ class BuyerForm(FlaskForm):
         self.province.choices = province_choices()
 
 
-class _PostFields(FlaskForm):
+class _PostFields(SubmissionMixin, FlaskForm):
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Cần chọn nhóm sản phẩm."))])
     description = TextAreaField(_l("Mô tả thêm (quy cách, chất lượng, đóng gói…)"), validators=[Length(max=5000)])
     quantity = IntegerField(_l("Số lượng"), validators=[
@@ -131,7 +132,7 @@ class StatusForm(FlaskForm):
     status = HiddenField(validators=[DataRequired()])
 
 
-class ConnectForm(FlaskForm):
+class ConnectForm(SubmissionMixin, FlaskForm):
     demand_id = HiddenField(validators=[DataRequired()])
     offer_id = HiddenField(validators=[DataRequired()])
     side = HiddenField(validators=[DataRequired()])
@@ -147,7 +148,7 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField(_l("Xác nhận"))
 
 
-class MessageForm(FlaskForm):
+class MessageForm(SubmissionMixin, FlaskForm):
     body = TextAreaField(_l("Tin nhắn"), validators=[DataRequired(message=_l("Tin nhắn trống.")), Length(max=4000)])
     submit = SubmitField(_l("Gửi tin nhắn"))
 
@@ -165,7 +166,7 @@ class JoinForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class MeetingRequestForm(FlaskForm):
+class MeetingRequestForm(SubmissionMixin, FlaskForm):
     buyer_id = HiddenField()
     producer_id = HiddenField()
     side = HiddenField(validators=[DataRequired()])

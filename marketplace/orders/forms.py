@@ -6,6 +6,7 @@ from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectCh
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import Province
+from marketplace.core.forms import SubmissionMixin
 from marketplace.extensions import db
 from marketplace.orders.services import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label
@@ -29,12 +30,18 @@ class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token travels."""
 
 
+class CardPaymentForm(SubmissionMixin, FlaskForm):
+    """The card form's request (sent by its script): the Stripe payment method and the attempt's token."""
+
+    payment_method = HiddenField()
+
+
 def province_choices():
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     return [SelectChoice("", _l("— Chọn tỉnh, thành phố —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
 
 
-class CheckoutForm(FlaskForm):
+class CheckoutForm(SubmissionMixin, FlaskForm):
     name = StringField(_l("Họ tên người nhận"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                            Length(max=120)])
     phone = StringField(_l("Số điện thoại"), validators=[DataRequired(message=_l("Vui lòng nhập số điện thoại.")),
@@ -67,7 +74,7 @@ class CancelShipmentForm(FlaskForm):
     reason = StringField(_l("Lý do hủy"), validators=[DataRequired(message=_l("Nhập lý do hủy.")), Length(max=300)])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(SubmissionMixin, FlaskForm):
     product_id = HiddenField(validators=[DataRequired()])
     rating = SelectField(_l("Chấm điểm"), default="5",
                          choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])

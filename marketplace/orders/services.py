@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, Product, ProductStatus, Province
+from marketplace.core import submissions
 from marketplace.core.money import format_vnd
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.transactions import atomic
@@ -329,7 +330,7 @@ def new_reference():
     return "OCOP" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def place_order(*, items, contact, payment_method, rules, now, user=None, expected_total=None):
+def place_order(*, items, contact, payment_method, rules, now, user=None, expected_total=None, submission=None):
     """Turn a cart into an order, in one transaction.
 
     Every line is priced from the database; the units are taken from stock
@@ -337,6 +338,9 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
     one shipment per producer with its shipping fee; the buyer's and producers'
     e-mails are queued. `expected_total` is the total the buyer saw: if prices
     changed since, nothing is placed and the buyer is asked to look again.
+    `submission` is the checkout form's token, claimed before the stock is touched:
+    the same form sent twice places one order and reserves the stock once (the
+    second raises core.submissions.AlreadySubmitted with the first order's id).
     """
     try:
         payment_method = PaymentMethod(payment_method)
@@ -358,6 +362,7 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
     minutes = rules.reservation_minutes.get(payment_method)
     try:
         with atomic():
+            claim = submissions.claim(submission, "order")
             reserve_stock({line.product.id: line.quantity for line in summary.lines})
             order = Order(reference=_unique_reference(), access_token=secrets.token_urlsafe(24),
                           user_id=user.id if user is not None else None, contact_name=contact.name,
@@ -380,6 +385,7 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
             if user is not None:
                 db.session.execute(db.delete(CartItem).where(CartItem.user_id == user.id))
             db.session.flush()
+            claim.done(order.id)
             notifications.order_placed(order)
     except OutOfStock as short:
         product = db.session.get(Product, short.product_id)
@@ -579,9 +585,9 @@ def reviewable_items(order, user):
     return items
 
 
-def add_review(user, order, product_id, *, rating, body, now):
+def add_review(user, order, product_id, *, rating, body, now, submission=None):
     """A verified-purchase review: 1–5 and a text, for a delivered item of the user's own order,
-    once per product per order."""
+    once per product per order (and once per submitted form: `submission`)."""
     if user is None or order is None or order.user_id != getattr(user, "id", None):
         raise PermissionDenied(_l("Chỉ người mua của đơn hàng mới đánh giá được."))
     try:
@@ -603,9 +609,12 @@ def add_review(user, order, product_id, *, rating, body, now):
         raise ValidationError(_l("Chỉ đánh giá được sản phẩm đã giao cho bạn trong đơn hàng này."))
     try:
         with atomic():
+            claim = submissions.claim(submission, "review")
             review = Review(product_id=product_id, order_id=order.id, user_id=user.id, rating=rating, body=body,
                             created_at=now)
             db.session.add(review)
+            db.session.flush()
+            claim.done(review.id)
     except IntegrityError:
         raise ValidationError(_l("Bạn đã đánh giá sản phẩm này cho đơn hàng này rồi.")) from None
     return review

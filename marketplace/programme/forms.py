@@ -7,6 +7,7 @@ from wtforms import FieldList, Form, FormField, IntegerField, SelectField, Strin
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.forms import SubmissionMixin
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.programme.services import MAX_TARGETS, MAX_YEAR, MIN_YEAR
@@ -37,7 +38,7 @@ class TargetForm(Form):
         self.metric.choices = metric_choices()
 
 
-class PlanForm(FlaskForm):
+class PlanForm(SubmissionMixin, FlaskForm):
     province = SelectField(_l("Tỉnh, thành phố (hiện nay)"),
                            validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
     former_province = SelectField(_l("Tỉnh cũ (kế hoạch trước 1/7/2025)"), validators=[Optional()])

@@ -11,6 +11,7 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
+from marketplace.core.forms import SubmissionMixin
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
 
@@ -75,7 +76,7 @@ def kind_choices(locale="vi"):
             for k in ocop_facts()["producer_kinds"]]
 
 
-class ProducerProfileForm(FlaskForm):
+class ProducerProfileForm(SubmissionMixin, FlaskForm):
     name = StringField(_l("Tên chủ thể (HTX, doanh nghiệp, hộ kinh doanh)"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên chủ thể.")), Length(max=200)])
     kind = SelectField(_l("Loại chủ thể"), validators=[DataRequired()])
@@ -113,7 +114,7 @@ def category_choices(locale="vi"):
     return [SelectChoice(c.slug, name(c), optgroup=name(g)) for g in groups for c in (g.children or [g])]
 
 
-class ProductForm(FlaskForm):
+class ProductForm(SubmissionMixin, FlaskForm):
     name = StringField(_l("Tên sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên sản phẩm.")), Length(max=200)])
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Vui lòng chọn nhóm."))])
@@ -136,7 +137,7 @@ class ProductForm(FlaskForm):
         self.category.choices = category_choices(locale)
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(SubmissionMixin, FlaskForm):
     photo = _image_field(_l("Ảnh sản phẩm (JPEG, PNG hoặc WebP, tối đa 8 MB)"), required=True)
     alt = StringField(_l("Mô tả ngắn của ảnh (cho người khiếm thị)"), validators=[Length(max=200)])
     submit = SubmitField(_l("Tải ảnh lên"))
@@ -150,7 +151,7 @@ class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token travels."""
 
 
-class CertificationForm(FlaskForm):
+class CertificationForm(SubmissionMixin, FlaskForm):
     stars = SelectField(_l("Hạng sao"), coerce=int, choices=[SelectChoice(str(n), f"{n} ★") for n in (3, 4, 5)],
                         validators=[InputRequired()])
     points = IntegerField(_l("Điểm đánh giá (trên 100)"), validators=[
@@ -173,7 +174,7 @@ class CertificationForm(FlaskForm):
     submit = SubmitField(_l("Gửi để xác minh"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(SubmissionMixin, FlaskForm):
     email = EmailField(_l("Email người được mời"), validators=[
         DataRequired(message=_l("Vui lòng nhập email.")),
         Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])

@@ -20,6 +20,7 @@ from marketplace.admin import audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (CertificationLevel, CertificationStatus, ProducerMember, ProducerStatus,
                                         ProductPhoto, ProductStatus)
+from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
 from marketplace.core.storage import media_storage, new_key, private_storage
 from marketplace.core.timeutil import utcnow
@@ -113,14 +114,19 @@ def _check_profile(fields):
         raise ValidationError(_l("Cần địa chỉ sản xuất."), field="address")
 
 
-def create_profile(actor, *, logo=None, registration_doc=None, **fields):
-    """A producer account creates its producer profile; it waits for an officer's verification."""
+def create_profile(actor, *, logo=None, registration_doc=None, submission=None, **fields):
+    """A producer account creates its producer profile (once per submitted form); it waits for an
+    officer's verification."""
+    submissions.check(submission, "producer")  # the first one made this account a member already
     if not may_create_producer(actor):
         raise PermissionDenied(_l("Tài khoản này không thể tạo thêm hồ sơ chủ thể."))
     _check_profile(fields)
     with _transaction() as files:
+        claim = submissions.claim(submission, "producer")
         producer = catalog.create_producer(owner=actor, verified=False, commit=False,
                                            **{k: fields[k] for k in PROFILE_FIELDS if fields.get(k) is not None})
+        db.session.flush()
+        claim.done(producer.id)
         if logo:
             producer.logo_path = _store_logo(files, producer, logo)
         if registration_doc:
@@ -160,15 +166,19 @@ def resubmit_profile(actor, producer):
 
 # --- listings ----------------------------------------------------------------------
 
-def create_listing(actor, producer, *, category, name, price, unit, stock=0, description="", origin=""):
-    """A new listing, as a draft: nobody sees it until it is published."""
+def create_listing(actor, producer, *, category, name, price, unit, stock=0, description="", origin="",
+                   submission=None):
+    """A new listing, as a draft: nobody sees it until it is published. Once per submitted form."""
     require_member(actor, producer)
     if not (unit or "").strip():
         raise ValidationError(_l("Cần ghi đơn vị bán (ví dụ: hộp 500 g)."), field="unit")
     with _transaction():
+        claim = submissions.claim(submission, "product")
         product = catalog.create_product(producer=producer, category=category, name=name, price=price,
                                          unit=unit.strip(), stock=stock, description=description or "",
                                          origin=origin or "", status=ProductStatus.DRAFT, commit=False)
+        db.session.flush()
+        claim.done(product.id)
     return product
 
 
@@ -189,9 +199,10 @@ def change_listing_status(actor, product, to_status):
 
 # --- photos --------------------------------------------------------------------------
 
-def add_photo(actor, product, data, alt=""):
-    """Check an uploaded photo, store its page and list variants, add it last."""
+def add_photo(actor, product, data, alt="", submission=None):
+    """Check an uploaded photo, store its page and list variants, add it last; once per submitted form."""
     require_member(actor, product.producer)
+    submissions.check(submission, "product_photo")  # before the count: a repeat of the 8th photo is not a 9th
     if len(product.photos) >= MAX_PHOTOS:
         raise ValidationError(_l("Mỗi sản phẩm có tối đa %(n)s ảnh.", n=MAX_PHOTOS), field="photo")
     image = _image(data, PHOTO_VARIANTS, "photo")
@@ -199,6 +210,7 @@ def add_photo(actor, product, data, alt=""):
     store = media_storage()
     base = new_key(f"products/{product.id}", "")
     with _transaction() as files:
+        claim = submissions.claim(submission, "product_photo")  # before any file is written
         photo = ProductPhoto(
             product=product, alt=(alt or "").strip()[:200],
             path=files.save(store, f"{base}-page.jpg", page.data, page.content_type),
@@ -206,6 +218,8 @@ def add_photo(actor, product, data, alt=""):
             width=page.width, height=page.height,
             position=max((p.position for p in product.photos), default=-1) + 1)
         db.session.add(photo)
+        db.session.flush()
+        claim.done(photo.id)
     return photo
 
 
@@ -251,8 +265,8 @@ def _check_submitted_dates(fields, today):
         raise ValidationError(_l("Cần ghi cơ quan công nhận."), field="issuing_body")
 
 
-def submit_certification(actor, product, *, scan, today, **fields):
-    """The producer sends an OCOP certificate with its scan; it waits for an officer."""
+def submit_certification(actor, product, *, scan, today, submission=None, **fields):
+    """The producer sends an OCOP certificate with its scan (once per submitted form); it waits for an officer."""
     producer = product.producer
     require_member(actor, producer)
     _check_submitted_dates(fields, today)
@@ -260,8 +274,11 @@ def submit_certification(actor, product, *, scan, today, **fields):
     if not scan:
         raise ValidationError(_l("Cần tải lên bản chụp giấy chứng nhận (PDF hoặc ảnh)."), field="scan")
     with _transaction() as files:
+        claim = submissions.claim(submission, "certification")
         certification = catalog.add_certification(product=product, status=CertificationStatus.PENDING,
                                                   commit=False, **{k: fields.get(k) for k in CERT_FIELDS})
+        db.session.flush()
+        claim.done(certification.id)
         certification.issuing_body = certification.issuing_body.strip()
         certification.scan_path = _store_document(files, "certificates", producer, scan, "scan")
         audit.record("certification.submitted", certification, actor=actor, producer=producer,
@@ -302,8 +319,9 @@ def _token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite_member(actor, producer, email, accept_url):
-    """The owner invites someone by e-mail; `accept_url(token)` builds the link sent to them."""
+def invite_member(actor, producer, email, accept_url, submission=None):
+    """The owner invites someone by e-mail; `accept_url(token)` builds the link sent to them.
+    Once per submitted form: a repeat neither revokes the first link nor sends a second e-mail."""
     require_member(actor, producer, owner=True)
     email = normalise_email(email)
     if not email or "@" not in email:
@@ -313,6 +331,7 @@ def invite_member(actor, producer, email, accept_url):
     now = utcnow()
     token = secrets.token_urlsafe(32)
     with _transaction():
+        claim = submissions.claim(submission, "invitation")
         for old in db.session.execute(db.select(ProducerInvitation).where(
                 ProducerInvitation.producer_id == producer.id, ProducerInvitation.email == email,
                 ProducerInvitation.accepted_at.is_(None), ProducerInvitation.revoked_at.is_(None))).scalars():
@@ -321,6 +340,8 @@ def invite_member(actor, producer, email, accept_url):
                                         invited_by=actor, created_at=now,
                                         expires_at=now + timedelta(days=INVITATION_DAYS))
         db.session.add(invitation)
+        db.session.flush()
+        claim.done(invitation.id)
         audit.record("team.invited", invitation, actor=actor, producer=producer, email=email)
         notifications.dispatch(notifications.compose_invitation(invitation, accept_url(token)))
     return invitation

@@ -18,7 +18,8 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
@@ -163,7 +164,11 @@ def onboarding():
         try:
             producer = services.create_profile(
                 current_user, logo=_file_bytes(form.logo, "MAX_IMAGE_BYTES"),
-                registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
+                registration_doc=_file_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"),
+                submission=form.submission_token, **_profile_fields(form))
+        except AlreadySubmitted as done:
+            session[SESSION_KEY] = done.record_id
+            return show_first(done, url_for("studio.dashboard"))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -247,7 +252,10 @@ def new_product():
     form = ProductForm(locale=_locale())
     if form.validate_on_submit():
         try:
-            product = services.create_listing(current_user, g.producer, **_product_fields(form))
+            product = services.create_listing(current_user, g.producer, submission=form.submission_token,
+                                              **_product_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.edit_product", product_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -326,7 +334,10 @@ def add_photo(product_id):
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            services.add_photo(current_user, product, _file_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data)
+            services.add_photo(current_user, product, _file_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data,
+                               submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.edit_product", product_id=product.id) + "#photos")
         except DomainError as error:
             form.photo.errors = [*form.photo.errors, str(error.message)]
         else:
@@ -391,7 +402,9 @@ def new_certification(product_id):
         try:
             certification = services.submit_certification(
                 current_user, product, scan=_file_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
-                **_cert_fields(form))
+                submission=form.submission_token, **_cert_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.certification", cert_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -456,6 +469,8 @@ def stock_apply():
     if form.validate_on_submit():
         try:
             count = bulk.apply_import(current_user, g.producer, form.token.data)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.products"))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -492,7 +507,10 @@ def invite():
         try:
             services.invite_member(current_user, g.producer, form.email.data,
                                    accept_url=lambda token: url_for("studio.accept_invitation", token=token,
-                                                                    _external=True))
+                                                                    _external=True),
+                                   submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.team"))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
