@@ -38,6 +38,7 @@ not deduplicated.
 """
 import re
 import secrets
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +48,9 @@ from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
 FIELD_NAME = "submission"
+# How long a used token is remembered (`flask worker` forgets older ones, hourly). CSRF tokens do not
+# expire (WTF_CSRF_TIME_LIMIT = None), so a page kept open longer than this could create again.
+KEEP = timedelta(days=30)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -137,7 +141,7 @@ def claim(token, kind):
 
 
 def purge(before):
-    """Forget tokens older than `before` (a form older than that is not re-sent by a double tap)."""
+    """Forget tokens used before `before` (see KEEP); returns how many."""
     result = db.session.execute(db.delete(FormSubmission).where(FormSubmission.created_at < before))
     db.session.commit()
     return result.rowcount

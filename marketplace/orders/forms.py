@@ -12,7 +12,7 @@ from marketplace.orders.services import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label
 
 
-class AddToCartForm(FlaskForm):
+class AddToCartForm(SubmissionMixin, FlaskForm):
     product_id = HiddenField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), default=1, validators=[
         InputRequired(message=_l("Nhập số lượng.")),

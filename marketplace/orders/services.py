@@ -154,10 +154,12 @@ def user_cart(user_id):
     return {product_id: quantity for product_id, quantity in rows}
 
 
-def save_user_cart(user_id, items, *, now):
-    """Store a signed-in buyer's cart as it now is."""
+def save_user_cart(user_id, items, *, now, submission=None):
+    """Store a signed-in buyer's cart as it now is; with `submission` (the add-to-cart form's token),
+    once per submitted form: a double tap on "Thêm vào giỏ" adds the units once."""
     items = normalise_cart(items)
     with atomic():
+        submissions.claim(submission, "cart_addition").done(user_id)
         existing = {row.product_id: row for row in db.session.execute(
             db.select(CartItem).where(CartItem.user_id == user_id)).scalars()}
         for product_id, row in existing.items():
@@ -168,6 +170,13 @@ def save_user_cart(user_id, items, *, now):
                 existing[product_id].quantity = quantity
             else:
                 db.session.add(CartItem(user_id=user_id, product_id=product_id, quantity=quantity, added_at=now))
+
+
+def record_guest_cart_addition(submission, product_id):
+    """A guest's cart lives in the session, not here; its add-to-cart form's token is still
+    claimed (the same form sent twice adds the units once)."""
+    with atomic():
+        submissions.claim(submission, "cart_addition").done(product_id)
 
 
 def merge_carts(user_id, guest_items, *, now):

@@ -39,10 +39,13 @@ def _cart():
     return services.normalise_cart(session.get(CART_KEY))
 
 
-def _store_cart(items):
+def _store_cart(items, submission=None, product_id=None):
+    """Keep the cart; `submission`: the add-to-cart form's token (AlreadySubmitted on a repeat)."""
     if current_user.is_authenticated:
-        services.save_user_cart(current_user.id, items, now=utcnow())
+        services.save_user_cart(current_user.id, items, now=utcnow(), submission=submission)
     else:
+        if submission is not None:
+            services.record_guest_cart_addition(submission, product_id)
         session[CART_KEY] = {str(k): v for k, v in items.items()}
 
 
@@ -93,10 +96,12 @@ def add_to_cart():
         return redirect(_back_to(fallback))
     try:
         items = services.add_to_cart(_cart(), int(form.product_id.data), form.quantity.data)
+        _store_cart(items, submission=form.submission_token, product_id=int(form.product_id.data))
+    except submissions.AlreadySubmitted as done:  # a double tap: the units were added once
+        return show_first(done, fallback)
     except (DomainError, ValueError) as error:
         flash(str(getattr(error, "message", _("Sản phẩm này hiện không được bán."))), "error")
         return redirect(_back_to(fallback))
-    _store_cart(items)
     product = db.session.get(Product, int(form.product_id.data))
     flash(_("Đã thêm “%(name)s” vào giỏ hàng.", name=product.name), "success")
     return redirect(fallback)

@@ -194,5 +194,9 @@ class StockApplyForm(FlaskForm):
     submit = SubmitField(_l("Áp dụng tất cả thay đổi"))
 
 
+class AcceptInvitationForm(SubmissionMixin, FlaskForm):
+    """The "accept" button of a team invitation (it creates a membership: once per submitted form)."""
+
+
 class SwitchProducerForm(FlaskForm):
     producer_id = HiddenField(validators=[DataRequired()])

@@ -354,8 +354,10 @@ def find_invitation(token):
         ProducerInvitation.token_hash == _token_hash(token))).scalar_one_or_none()
 
 
-def accept_invitation(user, token):
-    """`user` joins the team the invitation names, if it is open and addressed to them."""
+def accept_invitation(user, token, submission=None):
+    """`user` joins the team the invitation names, if it is open and addressed to them; once per
+    submitted form, and once per invitation (its row is locked while it is checked and used)."""
+    submissions.check(submission, "team_membership")  # the first one used the invitation up
     invitation = find_invitation(token)
     if invitation is None or not invitation.is_open(utcnow()):
         raise ValidationError(_l("Lời mời không còn hiệu lực."))
@@ -366,6 +368,10 @@ def accept_invitation(user, token):
         raise PermissionDenied(_l("Cán bộ xác minh không thể tham gia nhóm của chủ thể."))
     producer = invitation.producer
     with _transaction():
+        submissions.claim(submission, "team_membership").done(producer.id)
+        db.session.refresh(invitation, with_for_update=True)
+        if not invitation.is_open(utcnow()):  # used meanwhile (another tab)
+            raise ValidationError(_l("Lời mời không còn hiệu lực."))
         if db.session.get(ProducerMember, (producer.id, user.id)) is None:
             member = ProducerMember(producer=producer, user=user, is_owner=False)
             db.session.add(member)

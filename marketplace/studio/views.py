@@ -25,8 +25,9 @@ from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
 from marketplace.studio import services
 from marketplace.studio.access import may_create_producer, memberships, producer_record
-from marketplace.studio.forms import (CertificationForm, ConfirmForm, InviteForm, PhotoForm, ProducerProfileForm,
-                                      ProductForm, StatusForm, StockApplyForm, StockUploadForm, SwitchProducerForm)
+from marketplace.studio.forms import (AcceptInvitationForm, CertificationForm, ConfirmForm, InviteForm, PhotoForm,
+                                      ProducerProfileForm, ProductForm, StatusForm, StockApplyForm, StockUploadForm,
+                                      SwitchProducerForm)
 from marketplace.studio.models import ProducerInvitation
 
 SESSION_KEY = "studio_producer_id"
@@ -560,10 +561,13 @@ def accept_invitation(token):
     invitation = services.find_invitation(token)
     if invitation is None:
         abort(404)
-    form = ConfirmForm()
+    form = AcceptInvitationForm()
     if form.validate_on_submit():
         try:
-            producer = services.accept_invitation(current_user, token)
+            producer = services.accept_invitation(current_user, token, submission=form.submission_token)
+        except AlreadySubmitted as done:
+            session[SESSION_KEY] = done.record_id
+            return show_first(done, url_for("studio.dashboard"))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
