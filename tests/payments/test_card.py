@@ -122,7 +122,7 @@ def test_a_failed_payment_event_leaves_the_order_unpaid(card_app, shop, place, d
 
 def test_three_d_secure_cards_need_the_buyers_action(card_app, shop, place):
     order = place({shop.tea: 1}, method="card")
-    stripe.api_key = card_app.config["STRIPE_SECRET_KEY"]
+    stripe.api_key, stripe.api_base = card_app.config["STRIPE_SECRET_KEY"], card_app.config["STRIPE_API_BASE"]
     pm = stripe.PaymentMethod.create(type="card", card={"number": "4000000000003220", "exp_month": 12,
                                                         "exp_year": 2030, "cvc": "123"})
     _attempt, intent = _pay(card_app, order, pm.id)

@@ -23,6 +23,7 @@ def _intents_at_stripe(reference):
 @pytest.mark.postgresql_only
 @pytest.mark.parametrize("same_form", [True, False], ids=["one form sent six times", "six forms"])
 def test_payers_at_once_make_one_payment_intent(card_app, shop, place, db, same_form):
+    stripe.api_key, stripe.api_base = card_app.config["STRIPE_SECRET_KEY"], card_app.config["STRIPE_API_BASE"]
     order = place({shop.tea: 1}, method="card")
     order_id, reference = order.id, order.reference
     settings = payments.StripeSettings.from_config(card_app.config)
