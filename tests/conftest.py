@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from datetime import date
+from html import unescape
 
 import pytest
 from flask import g
@@ -229,9 +230,13 @@ def client(app):
 
 
 class FormClient:
-    """Posts forms the way a browser does: fetch the page, then send its CSRF token."""
+    """Posts forms the way a browser does: fetch the page, then send the form's hidden fields
+    (the CSRF token, the one-time submission token, ...) along with `data`, which wins."""
 
     TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+    FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
+    INPUT = re.compile(r"<input\b([^>]*)>", re.I)
+    ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 
     def __init__(self, client):
         self.client = client
@@ -242,8 +247,29 @@ class FormClient:
         assert match, f"no CSRF token on {url}"
         return match.group(1) or match.group(2)
 
+    def hidden(self, url, action=None):
+        """The hidden fields of the form on page `url` that posts to `action` (default: `url`).
+        When the page has no such form (a test posting what no page offers), a hand-made
+        request: the page's first CSRF token and a fresh submission token."""
+        html = self.client.get(url).get_data(as_text=True)
+        action = action or url
+        found = []
+        for attrs, body in self.FORM.findall(html):
+            target = unescape(dict(self.ATTR.findall(attrs)).get("action", url))
+            fields = {}
+            for tag in self.INPUT.findall(body):
+                field = {k: unescape(v) for k, v in self.ATTR.findall(tag)}
+                if field.get("type") == "hidden" and "name" in field:
+                    fields.setdefault(field["name"], field.get("value", ""))
+            if "csrf_token" in fields:
+                found.append((target.split("?")[0] == action.split("?")[0], fields))
+        assert found, f"no form with a CSRF token on {url}"
+        from marketplace.core.submissions import new_token
+        return next((fields for matches, fields in found if matches),
+                    {"csrf_token": found[0][1]["csrf_token"], "submission": new_token()})
+
     def post(self, url, data, form_url=None, **kwargs):
-        data = {**data, "csrf_token": self.token(form_url or url)}
+        data = {**self.hidden(form_url or url, url), **data}
         return self.client.post(url, data=data, **kwargs)
 
 

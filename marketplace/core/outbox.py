@@ -27,6 +27,7 @@ import click
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from marketplace.core import submissions
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -238,6 +239,7 @@ def worker_command(once, interval, batch):
                 break
             if time.monotonic() - last_purge > 3600:
                 purge_processed()
+                submissions.purge(utcnow() - submissions.KEEP)
                 last_purge = time.monotonic()
             if not report.processed:
                 time.sleep(interval)

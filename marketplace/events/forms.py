@@ -5,7 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.core.forms import Form, image_field
+from marketplace.core.forms import Form, SubmissionMixin, image_field
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind
@@ -20,7 +20,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(Form):
+class EventForm(SubmissionMixin, Form):
     kind = SelectField(_l("Loại sự kiện"), choices=[SelectChoice(k.value, v) for k, v in EVENT_KINDS.items()],
                        default=EventKind.FAIR.value)
     title = StringField(_l("Tên sự kiện"), validators=[DataRequired(message=_l("Vui lòng nhập tên sự kiện.")),
@@ -56,7 +56,7 @@ class DecisionForm(Form):
     reason = StringField(_l("Lý do"), validators=[Length(max=500)])
 
 
-class ApplyForm(Form):
+class ApplyForm(SubmissionMixin, Form):
     producer = SelectField(_l("Chủ thể OCOP"), coerce=int)
     products = MultiCheckboxField(_l("Sản phẩm sẽ trưng bày"), coerce=int)
     booth_size = RadioField(_l("Diện tích gian hàng"), choices=[SelectChoice(k.value, v) for k, v in BOOTH_SIZES.items()],
@@ -66,7 +66,7 @@ class ApplyForm(Form):
     submit = SubmitField(_l("Gửi đơn đăng ký"))
 
 
-class VisitorForm(Form):
+class VisitorForm(SubmissionMixin, Form):
     name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                     Length(max=120)])
     email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
@@ -86,7 +86,7 @@ class ConfirmForm(Form):
     submit = SubmitField(_l("Xác nhận"))
 
 
-class ShowroomForm(Form):
+class ShowroomForm(SubmissionMixin, Form):
     name = StringField(_l("Tên điểm giới thiệu sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên.")), Length(max=200)])
     description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])

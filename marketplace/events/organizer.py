@@ -14,8 +14,9 @@ from marketplace.accounts.access import unconfirmed_redirect
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Province
 from marketplace.core.errors import DomainError
-from marketplace.core.forms import attach_error, uploaded_bytes
+from marketplace.core.forms import attach_error, show_first, uploaded_bytes
 from marketplace.core.spreadsheets import csv_response, write_csv
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.events import organizer_bp as bp
 from marketplace.events import media, queries, services
 from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, EventForm, EventStatusForm,
@@ -87,7 +88,9 @@ def new_event():
     if form.validate_on_submit():
         try:
             event = media.create_event(organizer=current_user, cover=uploaded_bytes(form.cover, "MAX_IMAGE_BYTES"),
-                                       **_event_fields(form))
+                                       submission=form.submission_token, **_event_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("organizer.event", event_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -255,7 +258,10 @@ def new_showroom():
     form.province.choices = _province_choices()
     if form.validate_on_submit():
         try:
-            showroom = services.create_showroom(organizer=current_user, **_showroom_fields(form))
+            showroom = services.create_showroom(organizer=current_user, submission=form.submission_token,
+                                                **_showroom_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("organizer.showroom", showroom_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:

@@ -13,6 +13,8 @@ to the row first. Two registrations for the last place therefore run one after
 the other and the second one sees the first.
 """
 import re
+from contextlib import contextmanager
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, update
 
@@ -21,7 +23,9 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, ProducerMember, Product, ProductStatus
 from marketplace.catalog.services import unique_slug
 from marketplace.core.i18n import lazy_gettext as _l
+from marketplace.core import submissions
 from marketplace.core.text import slugify
+from marketplace.core.transactions import atomic
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow
 from marketplace.events import notifications
@@ -88,6 +92,18 @@ def _finish(commit):
     if commit:
         db.session.commit()
     else:
+        db.session.flush()
+
+
+@contextmanager
+def _unit(commit):
+    """The service's own transaction (commit=True: committed at the end, rolled back on any
+    error, its form token claim with it), or a part of the caller's (commit=False: flushed)."""
+    if commit:
+        with atomic():
+            yield
+    else:
+        yield
         db.session.flush()
 
 
@@ -167,20 +183,24 @@ def _check_event_fields(*, title, starts_at, ends_at, booth_count, visitor_capac
 
 def create_event(*, organizer, kind, title, province, starts_at, ends_at, description="", venue="", address="",
                  booth_count=0, application_deadline=None, visitor_capacity=None, cover_path=None, slug=None,
-                 is_demo=False, commit=True):
-    """A new event in draft. Times are naive UTC (see events.times.to_utc)."""
+                 is_demo=False, commit=True, submission=None):
+    """A new event in draft, once per submitted form. Times are naive UTC (see events.times.to_utc)."""
     if not _acts_as_organizer(organizer):
         raise PermissionDenied(_l("Chỉ đơn vị tổ chức mới tạo được sự kiện."))
     _check_event_fields(title=title, starts_at=starts_at, ends_at=ends_at, booth_count=booth_count,
                         visitor_capacity=visitor_capacity, application_deadline=application_deadline,
                         province=province)
-    event = Event(organizer_id=organizer.id, kind=EventKind(kind), title=title.strip(),
-                  slug=slug or _event_slug(title), province=province, starts_at=starts_at, ends_at=ends_at,
-                  description=description or "", venue=venue or "", address=address or "", booth_count=booth_count,
-                  application_deadline=application_deadline, visitor_capacity=visitor_capacity,
-                  cover_path=cover_path, status=EventStatus.DRAFT, is_demo=is_demo)
-    db.session.add(event)
-    _finish(commit)
+    with _unit(commit):
+        claim = submissions.claim(submission, "event")
+        event = Event(organizer_id=organizer.id, kind=EventKind(kind), title=title.strip(),
+                      slug=slug or _event_slug(title), province=province, starts_at=starts_at, ends_at=ends_at,
+                      description=description or "", venue=venue or "", address=address or "",
+                      booth_count=booth_count, application_deadline=application_deadline,
+                      visitor_capacity=visitor_capacity, cover_path=cover_path, status=EventStatus.DRAFT,
+                      is_demo=is_demo)
+        db.session.add(event)
+        db.session.flush()
+        claim.done(event.id)
     return event
 
 
@@ -311,11 +331,19 @@ def applications_open(event, now=None):
 
 
 def apply_for_booth(*, event, producer, user, product_ids, booth_size=BoothSize.STANDARD, needs_power=False,
-                    note="", now=None, commit=True):
-    """A producer's application for a booth, with the products it will show."""
+                    note="", now=None, commit=True, submission=None):
+    """A producer's application for a booth, with the products it will show; once per submitted form."""
     now = now or utcnow()
     if not may_act_for_producer(user, producer):
         raise PermissionDenied(_l("Bạn không thể đăng ký thay cho chủ thể này."))
+    with _unit(commit):
+        application = _apply_for_booth(event, producer, user, product_ids, booth_size, needs_power, note, now,
+                                       submission)
+    return application
+
+
+def _apply_for_booth(event, producer, user, product_ids, booth_size, needs_power, note, now, submission):
+    claim = submissions.claim(submission, "booth_application")  # before the lock: see core/submissions.py
     event = lock_event(event.id)
     if not applications_open(event, now):
         raise ValidationError(_l("Sự kiện này không nhận đơn đăng ký gian hàng."))
@@ -341,9 +369,9 @@ def apply_for_booth(*, event, producer, user, product_ids, booth_size=BoothSize.
         application.items.append(BoothApplicationProduct(product=products[product_id], position=position))
     db.session.add(application)
     db.session.flush()
+    claim.done(application.id)
     notifications.dispatch(notifications.new_application_message(application))
     notifications.dispatch(notifications.application_message(application))
-    _finish(commit)
     return application
 
 
@@ -467,11 +495,11 @@ def _unique_code():
             return code
 
 
-def register_visitor(*, event, name, email=None, phone=None, user=None, now=None, commit=True):
+def register_visitor(*, event, name, email=None, phone=None, user=None, now=None, commit=True, submission=None):
     """A place at the event, or a place on its waiting list once the capacity is reached.
 
     The event's row is locked while places are counted, so concurrent registrations
-    never confirm more visitors than the capacity.
+    never confirm more visitors than the capacity. Once per submitted form (`submission`).
     """
     now = now or utcnow()
     name = " ".join((name or "").split())
@@ -480,6 +508,13 @@ def register_visitor(*, event, name, email=None, phone=None, user=None, now=None
     if len(name) > 120:
         raise ValidationError(_l("Họ tên quá dài."), field="name")
     email, phone = clean_contact(email, phone)
+    with _unit(commit):
+        registration = _register_visitor(event, name, email, phone, user, now, submission)
+    return registration
+
+
+def _register_visitor(event, name, email, phone, user, now, submission):
+    claim = submissions.claim(submission, "visitor_registration")  # before the lock: see core/submissions.py
     event = lock_event(event.id)
     if not registration_open(event, now):
         raise ValidationError(_l("Sự kiện này hiện không nhận đăng ký tham quan."))
@@ -502,9 +537,9 @@ def register_visitor(*, event, name, email=None, phone=None, user=None, now=None
         confirmed_at=now if has_place else None, waitlisted_at=None if has_place else now)
     db.session.add(registration)
     db.session.flush()
+    claim.done(registration.id)
     notifications.dispatch(notifications.ticket_message(registration) if has_place
                            else notifications.waitlisted_message(registration))
-    _finish(commit)
     return registration
 
 
@@ -593,15 +628,19 @@ def _check_showroom(name, address, province):
 
 
 def create_showroom(*, organizer, name, address, province, opening_hours="", description="", phone=None,
-                    email=None, slug=None, is_demo=False, commit=True):
+                    email=None, slug=None, is_demo=False, commit=True, submission=None):
     if not _acts_as_organizer(organizer):
         raise PermissionDenied(_l("Chỉ đơn vị tổ chức mới tạo được điểm giới thiệu sản phẩm."))
     _check_showroom(name, address, province)
-    showroom = Showroom(organizer_id=organizer.id, name=name.strip(), slug=slug or unique_slug(Showroom, name),
-                        address=address.strip(), province=province, opening_hours=opening_hours or "",
-                        description=description or "", phone=phone or None, email=email or None, is_demo=is_demo)
-    db.session.add(showroom)
-    _finish(commit)
+    with _unit(commit):
+        claim = submissions.claim(submission, "showroom")
+        showroom = Showroom(organizer_id=organizer.id, name=name.strip(), slug=slug or unique_slug(Showroom, name),
+                            address=address.strip(), province=province, opening_hours=opening_hours or "",
+                            description=description or "", phone=phone or None, email=email or None,
+                            is_demo=is_demo)
+        db.session.add(showroom)
+        db.session.flush()
+        claim.done(showroom.id)
     return showroom
 
 

@@ -10,13 +10,14 @@ from wtforms.fields.choices import SelectChoice
 from marketplace.accounts.access import confirmed_required
 from marketplace.catalog.models import Product, ProductStatus, Province
 from marketplace.core.errors import DomainError, PermissionDenied
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import utcnow
 from marketplace.events import bp, queries, services
 from marketplace.events.calendar import event_ics, feed_ics
 from marketplace.events.forms import ApplyForm, ConfirmForm, VisitorForm
 from marketplace.events.labels import EVENT_KINDS
-from marketplace.events.models import BoothApplication, RegistrationStatus
+from marketplace.events.models import BoothApplication, RegistrationStatus, VisitorRegistration
 from marketplace.events.tickets import qr_png
 from marketplace.events.times import local_day
 from marketplace.extensions import db, limiter
@@ -81,7 +82,11 @@ def register(slug):
     if form.validate_on_submit():
         try:
             registration = services.register_visitor(event=item, name=form.name.data, email=form.email.data,
-                                                      phone=form.phone.data, user=current_user)
+                                                      phone=form.phone.data, user=current_user,
+                                                      submission=form.submission_token)
+        except AlreadySubmitted as done:  # the same form again: its ticket (the token is this browser's)
+            first = db.session.get(VisitorRegistration, done.record_id)
+            return show_first(done, url_for("events.ticket", code=first.code))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -163,7 +168,9 @@ def apply(slug):
         try:
             services.apply_for_booth(event=item, producer=chosen, user=current_user, product_ids=form.products.data,
                                      booth_size=form.booth_size.data, needs_power=form.needs_power.data,
-                                     note=form.note.data)
+                                     note=form.note.data, submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("events.my_applications"))
         except DomainError as error:
             attach_error(form, error)
         else:

@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.forms import MultiCheckboxField
 from marketplace.extensions import db
@@ -45,7 +45,7 @@ def certificate_choices():
     return [SelectChoice(c.code, c.label) for c in CERTIFICATES]
 
 
-class BuyerForm(Form):
+class BuyerForm(SubmissionMixin, Form):
     name = StringField(_l("Tên doanh nghiệp"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên doanh nghiệp.")), Length(max=200)])
     kind = SelectField(_l("Loại hình"), choices=[SelectChoice(k.value, v) for k, v in BUYER_KINDS.items()])
@@ -64,7 +64,7 @@ class BuyerForm(Form):
         self.province.choices = province_choices()
 
 
-class _PostFields(Form):
+class _PostFields(SubmissionMixin, Form):
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Cần chọn nhóm sản phẩm."))])
     description = TextAreaField(_l("Mô tả thêm (quy cách, chất lượng, đóng gói…)"), validators=[Length(max=5000)])
     quantity = IntegerField(_l("Số lượng"), validators=[
@@ -131,7 +131,7 @@ class StatusForm(Form):
     status = HiddenField(validators=[DataRequired()])
 
 
-class ConnectForm(Form):
+class ConnectForm(SubmissionMixin, Form):
     demand_id = HiddenField(validators=[DataRequired()])
     offer_id = HiddenField(validators=[DataRequired()])
     side = HiddenField(validators=[DataRequired()])
@@ -147,7 +147,7 @@ class ConfirmForm(Form):
     submit = SubmitField(_l("Xác nhận"))
 
 
-class MessageForm(Form):
+class MessageForm(SubmissionMixin, Form):
     body = TextAreaField(_l("Tin nhắn"), validators=[DataRequired(message=_l("Tin nhắn trống.")), Length(max=4000)])
     submit = SubmitField(_l("Gửi tin nhắn"))
 
@@ -165,7 +165,7 @@ class JoinForm(Form):
     submit = SubmitField(_l("Lưu"))
 
 
-class MeetingRequestForm(Form):
+class MeetingRequestForm(SubmissionMixin, Form):
     buyer_id = HiddenField()
     producer_id = HiddenField()
     side = HiddenField(validators=[DataRequired()])

@@ -20,6 +20,7 @@ from flask import current_app
 from icalendar import Calendar, Event as ICalEvent, vText
 
 from marketplace.catalog.models import Producer
+from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import utcnow
@@ -130,8 +131,8 @@ def join_meetings(actor, event, *, buyer=None, producer=None, available_slots=No
     return row
 
 
-def request_meeting(actor, event, *, side, buyer, producer, note="", today, now=None):
-    """Ask for a meeting between `buyer` and `producer` at the event (as `side`)."""
+def request_meeting(actor, event, *, side, buyer, producer, note="", today, now=None, submission=None):
+    """Ask for a meeting between `buyer` and `producer` at the event (as `side`); once per submitted form."""
     side = Side(side)
     now = now or utcnow()
     if not is_b2b(event):
@@ -146,6 +147,7 @@ def request_meeting(actor, event, *, side, buyer, producer, note="", today, now=
         raise ValidationError(_l("Chủ thể này không có gian hàng tại sự kiện."))
     from marketplace.matching.matcher import best_pair_score
     with atomic():
+        claim = submissions.claim(submission, "meeting_request")
         existing = db.session.execute(db.select(MeetingRequest.id).where(
             MeetingRequest.event_id == event.id, MeetingRequest.buyer_id == buyer.id,
             MeetingRequest.producer_id == producer.id, MeetingRequest.status.in_(ACTIVE))).first()
@@ -157,6 +159,8 @@ def request_meeting(actor, event, *, side, buyer, producer, note="", today, now=
                                  score=best_pair_score(buyer.id, producer.id, today),
                                  status=MeetingStatus.REQUESTED)
         db.session.add(request)
+        db.session.flush()
+        claim.done(request.id)
     return request
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import or_
 from marketplace.accounts.access import require_confirmed
 from marketplace.catalog.models import Category, Producer, Product, Province
 from marketplace.catalog.services import unique_slug
+from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.outbox import enqueue
@@ -88,8 +89,8 @@ def _contact(phone, email):
 
 
 def create_buyer_organisation(user, *, name, kind, province, address="", phone=None, email=None, tax_code=None,
-                              description="", is_demo=False):
-    """A buyer organisation with `user` as its owner."""
+                              description="", is_demo=False, submission=None):
+    """A buyer organisation with `user` as its owner; once per submitted form."""
     if user is None or not getattr(user, "id", None):
         raise PermissionDenied(_l("Cần đăng nhập."))
     require_confirmed(user)
@@ -98,12 +99,15 @@ def create_buyer_organisation(user, *, name, kind, province, address="", phone=N
         raise ValidationError(_l("Cần chọn tỉnh, thành phố."), field="province")
     phone, email = _contact(phone, email)
     with atomic():
+        claim = submissions.claim(submission, "buyer_organisation")
         buyer = BuyerOrganisation(slug=unique_slug(BuyerOrganisation, name), name=name, kind=BuyerKind(kind),
                                   province=province, address=_clean(address, 300, "address"), phone=phone,
                                   email=email, tax_code=_clean(tax_code, 20, "tax_code") or None,
                                   description=(description or "").strip()[:5000], is_demo=is_demo)
         db.session.add(buyer)
         db.session.add(BuyerMember(buyer=buyer, user_id=user.id, is_owner=True))
+        db.session.flush()
+        claim.done(buyer.id)
     return buyer
 
 
@@ -225,15 +229,17 @@ def _demand_values(*, title, category, quantity, unit, delivery_province, wanted
     return values
 
 
-def create_demand(actor, buyer, *, today, publish=True, is_demo=False, **fields):
-    """A new demand of `buyer`, open at once (or a draft with publish=False)."""
+def create_demand(actor, buyer, *, today, publish=True, is_demo=False, submission=None, **fields):
+    """A new demand of `buyer`, open at once (or a draft with publish=False); once per submitted form."""
     access.require_buyer(actor, buyer)
     values = _demand_values(today=today, **fields)
     with atomic():
+        claim = submissions.claim(submission, "demand")
         demand = Demand(buyer_id=buyer.id, created_by_id=actor.id, status=PostStatus.DRAFT, is_demo=is_demo,
                         **values)
         db.session.add(demand)
         db.session.flush()
+        claim.done(demand.id)
         if publish:
             _move(demand, PostStatus.OPEN, today)
         else:
@@ -307,16 +313,18 @@ def _offer_values(producer, *, title, category, quantity, unit, price_min, expir
     return values
 
 
-def create_offer(actor, producer, *, today, publish=True, is_demo=False, **fields):
-    """A new supply offer of `producer`, open at once (or a draft with publish=False)."""
+def create_offer(actor, producer, *, today, publish=True, is_demo=False, submission=None, **fields):
+    """A new supply offer of `producer`, open at once (or a draft with publish=False); once per submitted form."""
     access.require_producer(actor, producer)
     values = _offer_values(producer, today=today, **fields)
     with atomic():
+        claim = submissions.claim(submission, "offer")
         offer = Offer(producer_id=producer.id, created_by_id=actor.id, status=PostStatus.DRAFT, is_demo=is_demo,
                       **values)
         offer.producer = producer
         db.session.add(offer)
         db.session.flush()
+        claim.done(offer.id)
         if publish:
             _move(offer, PostStatus.OPEN, today)
         else:
@@ -416,8 +424,10 @@ def declined_by_other_side(buyer_id, producer_id, side):
     ).first() is not None
 
 
-def request_connection(actor, *, side, buyer, producer, message="", demand=None, offer=None, now=None):
-    """`side` (buyer or producer), acted for by `actor`, asks to connect with the other one."""
+def request_connection(actor, *, side, buyer, producer, message="", demand=None, offer=None, now=None,
+                       submission=None):
+    """`side` (buyer or producer), acted for by `actor`, asks to connect with the other one
+    (once per submitted form: a repeat finds the first request, not "already requested")."""
     side = Side(side)
     now = now or utcnow()
     if buyer is None or producer is None:
@@ -436,6 +446,7 @@ def request_connection(actor, *, side, buyer, producer, message="", demand=None,
     if len(message) > 2000:
         raise ValidationError(_l("Lời nhắn tối đa 2000 ký tự."), field="message")
     with atomic():
+        claim = submissions.claim(submission, "connection")
         existing = live_connection(buyer.id, producer.id)
         if existing is not None:
             if existing.status is ConnectionStatus.ACCEPTED:
@@ -451,6 +462,7 @@ def request_connection(actor, *, side, buyer, producer, message="", demand=None,
         connection.buyer, connection.producer = buyer, producer
         db.session.add(connection)
         db.session.flush()
+        claim.done(connection.id)
         notifications.connection_requested(connection)
     return connection
 
@@ -486,8 +498,8 @@ def withdraw_connection(actor, connection, *, now=None):
     return connection
 
 
-def send_message(actor, connection, body, *, now=None):
-    """A message in the thread of an accepted connection."""
+def send_message(actor, connection, body, *, now=None, submission=None):
+    """A message in the thread of an accepted connection, once per submitted form."""
     now = now or utcnow()
     sides = access.sides_of(actor, connection.buyer_id, connection.producer_id)
     if not sides:
@@ -501,10 +513,12 @@ def send_message(actor, connection, body, *, now=None):
         raise ValidationError(_l("Tin nhắn tối đa 4000 ký tự."), field="body")
     side = Side.BUYER if Side.BUYER in sides else Side.PRODUCER
     with atomic():
+        claim = submissions.claim(submission, "connection_message")
         message = ConnectionMessage(connection_id=connection.id, sender_id=actor.id, sender_side=side, body=body,
                                     created_at=now)
         db.session.add(message)
         db.session.flush()
+        claim.done(message.id)
         notifications.message_sent(connection, message)
     return message
 

@@ -15,7 +15,8 @@ from marketplace.accounts.access import confirmed_required
 from marketplace.catalog.models import Producer, Product, ProductStatus
 from marketplace.catalog.services import find_category, find_province
 from marketplace.core.errors import DomainError, PermissionDenied
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first, stale_submission
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.core.urls import external_url, site_host
 from marketplace.events.models import Event
@@ -152,7 +153,11 @@ def new_buyer():
     form = BuyerForm()
     if form.validate_on_submit():
         try:
-            buyer = services.create_buyer_organisation(current_user, **_buyer_fields(form))
+            buyer = services.create_buyer_organisation(current_user, submission=form.submission_token,
+                                                       **_buyer_fields(form))
+        except AlreadySubmitted as done:
+            session[BUYER_SESSION_KEY] = done.record_id
+            return show_first(done, url_for("matching.new_demand"))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -212,7 +217,9 @@ def new_demand():
     if form.validate_on_submit():
         try:
             demand = services.create_demand(current_user, g.buyer, today=today, publish=form.publish.data,
-                                            **_demand_fields(form))
+                                            submission=form.submission_token, **_demand_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("matching.demand", demand_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -382,7 +389,9 @@ def new_offer():
     if form.validate_on_submit():
         try:
             offer = services.create_offer(current_user, g.producer, today=today, publish=form.publish.data,
-                                          **_offer_fields(form, g.producer))
+                                          submission=form.submission_token, **_offer_fields(form, g.producer))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("matching.offer", offer_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -482,7 +491,8 @@ def offer_matches_json(offer_id):
 @limiter.limit(_connection_limit, key_func=_user_key)
 def connect():
     form = ConnectForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if not valid and set(form.errors) != {"submission"}:
         abort(400)
     try:
         side = Side(form.side.data)
@@ -499,6 +509,8 @@ def connect():
         abort(404)
     back = url_for("matching.demand", demand_id=demand_row.id) if side is Side.BUYER else \
         url_for("matching.offer", offer_id=offer_row.id)
+    if not valid and stale_submission(form):  # only the token is missing: nothing sent, back to the page
+        return redirect(back)
     if side is Side.BUYER and offer_row.status is not PostStatus.OPEN or \
             side is Side.PRODUCER and demand_row.status is not PostStatus.OPEN:
         flash(_("Tin này không còn mở."), "error")
@@ -506,7 +518,10 @@ def connect():
     try:
         connection = services.request_connection(current_user, side=side, buyer=demand_row.buyer,
                                                  producer=offer_row.producer, message=form.message.data,
-                                                 demand=demand_row, offer=offer_row)
+                                                 demand=demand_row, offer=offer_row,
+                                                 submission=form.submission_token)
+    except AlreadySubmitted as done:
+        return show_first(done, url_for("matching.connection", connection_id=done.record_id))
     except DomainError as error:
         flash(str(error.message), "error")
         return redirect(back)
@@ -591,7 +606,9 @@ def send_message(connection_id):
     form = MessageForm()
     if form.validate_on_submit():
         try:
-            services.send_message(current_user, item, form.body.data)
+            services.send_message(current_user, item, form.body.data, submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("matching.connection", connection_id=item.id, _anchor="thread"))
         except DomainError as error:
             flash(str(error.message), "error")
     else:
@@ -713,6 +730,8 @@ def request_meeting(slug):
     event = _b2b_event_or_404(slug)
     form = MeetingRequestForm()
     if not form.validate_on_submit():
+        if stale_submission(form):
+            return redirect(url_for("matching.event_meetings", slug=event.slug))
         abort(400)
     try:
         side = Side(form.side.data)
@@ -728,7 +747,9 @@ def request_meeting(slug):
         abort(404)
     try:
         meetings.request_meeting(current_user, event, side=side, buyer=buyer, producer=producer,
-                                 note=form.note.data, today=vn_today())
+                                 note=form.note.data, today=vn_today(), submission=form.submission_token)
+    except AlreadySubmitted as done:
+        return show_first(done, url_for("matching.event_meetings", slug=event.slug))
     except DomainError as error:
         flash(str(error.message), "error")
     else:

@@ -4,14 +4,14 @@ from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectCh
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import Province
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.orders.services import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label
 
 
-class AddToCartForm(Form):
+class AddToCartForm(SubmissionMixin, Form):
     product_id = HiddenField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), default=1, validators=[
         InputRequired(message=_l("Nhập số lượng.")),
@@ -29,12 +29,18 @@ class ConfirmForm(Form):
     """A button that changes something: only the CSRF token travels."""
 
 
+class CardPaymentForm(SubmissionMixin, Form):
+    """The card form's request (sent by its script): the Stripe payment method and the attempt's token."""
+
+    payment_method = HiddenField()
+
+
 def province_choices():
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     return [SelectChoice("", _l("— Chọn tỉnh, thành phố —"))] + [SelectChoice(p.slug, p.name_vi) for p in provinces]
 
 
-class CheckoutForm(Form):
+class CheckoutForm(SubmissionMixin, Form):
     name = StringField(_l("Họ tên người nhận"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
                                                            Length(max=120)])
     phone = StringField(_l("Số điện thoại"), validators=[DataRequired(message=_l("Vui lòng nhập số điện thoại.")),
@@ -67,7 +73,7 @@ class CancelShipmentForm(Form):
     reason = StringField(_l("Lý do hủy"), validators=[DataRequired(message=_l("Nhập lý do hủy.")), Length(max=300)])
 
 
-class ReviewForm(Form):
+class ReviewForm(SubmissionMixin, Form):
     product_id = HiddenField(validators=[DataRequired()])
     rating = SelectField(_l("Chấm điểm"), default="5",
                          choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])

@@ -72,3 +72,9 @@ def payment_received(order):
 def payment_failed(order, message):
     _to_buyer(order, "order.payment_failed", f"Chợ OCOP: thanh toán đơn hàng {order.reference} chưa thành công",
               "order_payment_failed", message=message)
+
+
+def duplicate_payment_refunded(order, amount):
+    """The order was paid twice by card (two attempts both went through): the second goes back."""
+    _to_buyer(order, "order.duplicate_refunded", f"Chợ OCOP: hoàn lại khoản thanh toán trùng của đơn {order.reference}",
+              "order_duplicate_refunded", amount=amount)

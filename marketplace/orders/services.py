@@ -20,6 +20,7 @@ from marketplace.accounts.access import require_confirmed
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, Product, ProductStatus, Province
 from marketplace.core.i18n import lazy_gettext as _l
+from marketplace.core import submissions
 from marketplace.core.money import format_vnd
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.transactions import atomic
@@ -154,10 +155,12 @@ def user_cart(user_id):
     return {product_id: quantity for product_id, quantity in rows}
 
 
-def save_user_cart(user_id, items, *, now):
-    """Store a signed-in buyer's cart as it now is."""
+def save_user_cart(user_id, items, *, now, submission=None):
+    """Store a signed-in buyer's cart as it now is; with `submission` (the add-to-cart form's token),
+    once per submitted form: a double tap on "Thêm vào giỏ" adds the units once."""
     items = normalise_cart(items)
     with atomic():
+        submissions.claim(submission, "cart_addition").done(user_id)
         existing = {row.product_id: row for row in db.session.execute(
             db.select(CartItem).where(CartItem.user_id == user_id)).scalars()}
         for product_id, row in existing.items():
@@ -168,6 +171,13 @@ def save_user_cart(user_id, items, *, now):
                 existing[product_id].quantity = quantity
             else:
                 db.session.add(CartItem(user_id=user_id, product_id=product_id, quantity=quantity, added_at=now))
+
+
+def record_guest_cart_addition(submission, product_id):
+    """A guest's cart lives in the session, not here; its add-to-cart form's token is still
+    claimed (the same form sent twice adds the units once)."""
+    with atomic():
+        submissions.claim(submission, "cart_addition").done(product_id)
 
 
 def merge_carts(user_id, guest_items, *, now):
@@ -330,7 +340,7 @@ def new_reference():
     return "OCOP" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def place_order(*, items, contact, payment_method, rules, now, user=None, expected_total=None):
+def place_order(*, items, contact, payment_method, rules, now, user=None, expected_total=None, submission=None):
     """Turn a cart into an order, in one transaction.
 
     Every line is priced from the database; the units are taken from stock
@@ -338,6 +348,9 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
     one shipment per producer with its shipping fee; the buyer's and producers'
     e-mails are queued. `expected_total` is the total the buyer saw: if prices
     changed since, nothing is placed and the buyer is asked to look again.
+    `submission` is the checkout form's token, claimed before the stock is touched:
+    the same form sent twice places one order and reserves the stock once (the
+    second raises core.submissions.AlreadySubmitted with the first order's id).
     """
     try:
         payment_method = PaymentMethod(payment_method)
@@ -359,6 +372,7 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
     minutes = rules.reservation_minutes.get(payment_method)
     try:
         with atomic():
+            claim = submissions.claim(submission, "order")
             reserve_stock({line.product.id: line.quantity for line in summary.lines})
             order = Order(reference=_unique_reference(), access_token=secrets.token_urlsafe(24),
                           user_id=user.id if user is not None else None, contact_name=contact.name,
@@ -381,6 +395,7 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
             if user is not None:
                 db.session.execute(db.delete(CartItem).where(CartItem.user_id == user.id))
             db.session.flush()
+            claim.done(order.id)
             notifications.order_placed(order)
     except OutOfStock as short:
         product = db.session.get(Product, short.product_id)
@@ -581,9 +596,9 @@ def reviewable_items(order, user):
     return items
 
 
-def add_review(user, order, product_id, *, rating, body, now):
+def add_review(user, order, product_id, *, rating, body, now, submission=None):
     """A verified-purchase review: 1–5 and a text, for a delivered item of the user's own order,
-    once per product per order."""
+    once per product per order (and once per submitted form: `submission`)."""
     if user is None or order is None or order.user_id != getattr(user, "id", None):
         raise PermissionDenied(_l("Chỉ người mua của đơn hàng mới đánh giá được."))
     try:
@@ -605,9 +620,12 @@ def add_review(user, order, product_id, *, rating, body, now):
         raise ValidationError(_l("Chỉ đánh giá được sản phẩm đã giao cho bạn trong đơn hàng này."))
     try:
         with atomic():
+            claim = submissions.claim(submission, "review")
             review = Review(product_id=product_id, order_id=order.id, user_id=user.id, rating=rating, body=body,
                             created_at=now)
             db.session.add(review)
+            db.session.flush()
+            claim.done(review.id)
     except IntegrityError:
         raise ValidationError(_l("Bạn đã đánh giá sản phẩm này cho đơn hàng này rồi.")) from None
     return review

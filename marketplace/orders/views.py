@@ -13,14 +13,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
 from marketplace.catalog.models import Product, Province
+from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.security import allow_csp_sources
+from marketplace.core.forms import MISSING_SUBMISSION, show_first
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 from marketplace.orders import bp, services
-from marketplace.orders.forms import (AddToCartForm, CancelShipmentForm, CartLineForm, CheckoutForm, ConfirmForm,
-                                      ReviewForm, ShipForm)
-from marketplace.orders.models import PaymentMethod, Shipment, ShipmentStatus
+from marketplace.orders.forms import (AddToCartForm, CancelShipmentForm, CardPaymentForm, CartLineForm, CheckoutForm,
+                                      ConfirmForm, ReviewForm, ShipForm)
+from marketplace.orders.models import Order, PaymentMethod, Shipment, ShipmentStatus
 from marketplace.payments import services as payments
 from marketplace.studio.access import producer_record
 from marketplace.studio.views import studio_required
@@ -38,10 +40,13 @@ def _cart():
     return services.normalise_cart(session.get(CART_KEY))
 
 
-def _store_cart(items):
+def _store_cart(items, submission=None, product_id=None):
+    """Keep the cart; `submission`: the add-to-cart form's token (AlreadySubmitted on a repeat)."""
     if current_user.is_authenticated:
-        services.save_user_cart(current_user.id, items, now=utcnow())
+        services.save_user_cart(current_user.id, items, now=utcnow(), submission=submission)
     else:
+        if submission is not None:
+            services.record_guest_cart_addition(submission, product_id)
         session[CART_KEY] = {str(k): v for k, v in items.items()}
 
 
@@ -92,10 +97,12 @@ def add_to_cart():
         return redirect(_back_to(fallback))
     try:
         items = services.add_to_cart(_cart(), int(form.product_id.data), form.quantity.data)
+        _store_cart(items, submission=form.submission_token, product_id=int(form.product_id.data))
+    except submissions.AlreadySubmitted as done:  # a double tap: the units were added once
+        return show_first(done, fallback)
     except (DomainError, ValueError) as error:
         flash(str(getattr(error, "message", _("Sản phẩm này hiện không được bán."))), "error")
         return redirect(_back_to(fallback))
-    _store_cart(items)
     product = db.session.get(Product, int(form.product_id.data))
     flash(_("Đã thêm “%(name)s” vào giỏ hàng.", name=product.name), "success")
     return redirect(fallback)
@@ -131,6 +138,15 @@ def checkout():
             form.email.data = form.email.data or current_user.email
             form.phone.data = form.phone.data or current_user.phone
         form.payment_method.data = form.payment_method.data or PaymentMethod.COD.value
+    placing = request.method == "POST" and "refresh" not in request.form
+    if placing:  # the same form again (a double tap, a reload): its order was placed, the cart emptied
+        try:
+            submissions.check(form.submission_token, "order")
+        except submissions.AlreadySubmitted as done:
+            return _first_order(done)
+        except DomainError as error:
+            flash(str(error.message), "error")
+            return redirect(url_for("orders.checkout"))
     items = _cart()
     province = None
     if form.province.data:
@@ -141,7 +157,7 @@ def checkout():
         flash(_("Giỏ hàng đang trống."), "info")
         return redirect(url_for("orders.cart"))
     status = 200
-    if request.method == "POST" and "refresh" not in request.form and form.validate_on_submit():
+    if placing and form.validate_on_submit():
         contact = services.Contact(name=form.name.data, phone=form.phone.data, email=form.email.data,
                                    province=province, ward=form.ward.data, street=form.street.data,
                                    note=form.note.data or "")
@@ -153,7 +169,9 @@ def checkout():
             order = services.place_order(items=items, contact=contact, payment_method=form.payment_method.data,
                                          rules=rules, now=utcnow(),
                                          user=current_user if current_user.is_authenticated else None,
-                                         expected_total=int(expected))
+                                         expected_total=int(expected), submission=form.submission_token)
+        except submissions.AlreadySubmitted as done:
+            return _first_order(done)
         except DomainError as error:
             field = getattr(form, error.field, None) if error.field else None
             if field is not None:
@@ -167,10 +185,21 @@ def checkout():
                 _remember_guest_order(order)
             flash(_("Đã đặt hàng. Mã đơn hàng của bạn là %(ref)s.", ref=order.reference), "success")
             return redirect(url_for("orders.order", reference=order.reference))
-    elif request.method == "POST" and "refresh" not in request.form:
+    elif placing:
         status = 400
     form.expected_total.data = str(summary.total) if summary.total is not None else ""
     return render_template("orders/checkout.html", form=form, summary=summary, rules=rules), status
+
+
+def _first_order(done):
+    """The checkout form was sent before: show the order it placed. Holding the form's token
+    shows this browser sent it, so a guest gets the order's key, as after the first answer
+    (whose cookie a concurrent second answer may have overwritten)."""
+    order = db.session.get(Order, done.record_id)
+    if order.user_id is None and not current_user.is_authenticated:
+        session.pop(CART_KEY, None)
+        _remember_guest_order(order)
+    return show_first(done, url_for("orders.order", reference=order.reference))
 
 
 def _remember_guest_order(order):
@@ -246,16 +275,22 @@ def cancel(reference):
 def pay_card(reference):
     """Called by the card form's script: charge the card; JSON with what the page does next."""
     order = _visible_order(reference)
-    if not ConfirmForm().validate_on_submit():
-        return jsonify(error=_("Phiên làm việc đã hết hạn. Vui lòng tải lại trang.")), 400
+    form = CardPaymentForm()
+    if not form.validate_on_submit():
+        message = MISSING_SUBMISSION if "csrf_token" not in form.errors else \
+            _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang.")
+        return jsonify(error=str(message), submission=submissions.new_token()), 400
     settings = payments.StripeSettings.from_config(current_app.config)
     try:
-        attempt, intent = payments.start_card_payment(order, request.form.get("payment_method"), settings=settings,
-                                                      now=utcnow())
-    except DomainError as error:
-        return jsonify(error=str(error.message)), 400
-    return jsonify(status=intent.status, client_secret=intent.client_secret,
-                   redirect=url_for("orders.order", reference=reference))
+        attempt, intent = payments.start_card_payment(order, form.payment_method.data, settings=settings,
+                                                      now=utcnow(), submission=form.submission_token)
+    except submissions.AlreadySubmitted:  # this very form made an attempt: the order page tells how it went
+        return jsonify(status="submitted", redirect=url_for("orders.order", reference=order.reference))
+    except DomainError as error:  # the next try is another attempt: it gets its own token
+        return jsonify(error=str(error.message), submission=submissions.new_token()), 400
+    # `submission`: the token of another attempt, should the buyer give up 3-D Secure and try again.
+    return jsonify(status=intent.status, client_secret=intent.client_secret, submission=submissions.new_token(),
+                   redirect=url_for("orders.order", reference=order.reference))
 
 
 @bp.post("/orders/<reference>/reviews")
@@ -270,7 +305,9 @@ def review(reference):
         return redirect(url_for("orders.order", reference=order.reference))
     try:
         services.add_review(current_user, order, int(form.product_id.data), rating=form.rating.data,
-                            body=form.body.data, now=utcnow())
+                            body=form.body.data, now=utcnow(), submission=form.submission_token)
+    except submissions.AlreadySubmitted as done:
+        return show_first(done, url_for("orders.order", reference=order.reference))
     except (DomainError, ValueError) as error:
         flash(str(getattr(error, "message", _("Yêu cầu không hợp lệ."))), "error")
     else:

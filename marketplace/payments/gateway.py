@@ -2,13 +2,22 @@
 
 Amounts are integer đồng: VND is a zero-decimal currency for Stripe, so 150000
 means 150.000 ₫ and is sent as it is (never multiplied by 100).
+
+A webhook delivery is trusted only when its signature matches, its timestamp is
+within WEBHOOK_TOLERANCE seconds of now on either side (Stripe's library checks
+only the past, so a signature made for the future would be replayable until
+then), and its body is an event object: `id`, `type` and `data.object` of the
+right types. Anything else is refused before it reaches the database.
 """
+import json
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import stripe
 
 CURRENCY = "vnd"
+WEBHOOK_TOLERANCE = 300  # seconds, Stripe's own default
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,11 @@ class GatewayError(Exception):
 
 
 class InvalidSignature(Exception):
-    """A webhook whose Stripe-Signature does not match the payload and the secret."""
+    """A webhook whose Stripe-Signature does not match the payload and the secret, or is too old or too new."""
+
+
+class MalformedEvent(Exception):
+    """A correctly signed webhook body that is not a Stripe event object."""
 
 
 def _configure(settings):
@@ -83,13 +96,16 @@ def create_and_confirm(settings, *, amount, payment_method, reference, order_id,
     """A PaymentIntent for `amount` đồng with the buyer's payment method, confirmed at once.
 
     Its status is `succeeded`, `processing` or `requires_action` (3-D Secure: the
-    page finishes it with Stripe.js); the order is paid only by the webhook.
+    page finishes it with Stripe.js); the order is paid only by the webhook. The
+    idempotency key is the attempt's own key, also kept in the intent's metadata
+    (`attempt`) so that a webhook arriving before our answer finds the attempt.
     """
     _configure(settings)
     try:
         intent = stripe.PaymentIntent.create(
             amount=amount, currency=CURRENCY, payment_method=payment_method, payment_method_types=["card"],
-            confirm=True, metadata={"order_reference": reference, "order_id": str(order_id)},
+            confirm=True, metadata={"order_reference": reference, "order_id": str(order_id),
+                                    "attempt": idempotency_key},
             idempotency_key=idempotency_key)
     except stripe.CardError as error:
         body = getattr(error, "json_body", None) or {}
@@ -110,12 +126,50 @@ def refund(settings, *, intent_id, amount, idempotency_key):
     return result.id
 
 
-def verify_event(payload, signature_header, secret):
-    """The event of a webhook delivery, as a dict, once its signature is checked; InvalidSignature otherwise."""
+def _signed_at(signature_header):
+    """The header's timestamp (the first `t=`, as Stripe's library reads it), or None."""
+    for item in signature_header.split(","):
+        name, _, value = item.strip().partition("=")
+        if name == "t":
+            return int(value) if value.isascii() and value.isdigit() else None
+    return None
+
+
+def verify_event(payload, signature_header, secret, *, now=None, tolerance=WEBHOOK_TOLERANCE):
+    """The event of a webhook delivery, as a dict, once checked.
+
+    InvalidSignature: no secret or header, a signature that does not match, or a
+    timestamp more than `tolerance` seconds in the past or in the future.
+    MalformedEvent: a signed body that is not a JSON event object with a string `id`
+    and `type` and an object `data.object`.
+    """
     if not secret or not signature_header:
         raise InvalidSignature("missing signature or secret")
     try:
-        event = stripe.Webhook.construct_event(payload, signature_header, secret)
-    except (ValueError, stripe.SignatureVerificationError) as error:
+        stripe.WebhookSignature.verify_header(payload, signature_header, secret, tolerance=tolerance)
+    except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError) as error:
         raise InvalidSignature(str(error)) from error
-    return event.to_dict() if hasattr(event, "to_dict") else dict(event)
+    signed_at = _signed_at(signature_header)
+    now = time.time() if now is None else now
+    if signed_at is None or signed_at > now + tolerance:
+        raise InvalidSignature("timestamp outside the tolerance zone (future)")
+    try:
+        event = json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise MalformedEvent("not JSON") from error
+    _check_event(event)
+    return event
+
+
+def _text(value, limit):
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
+def _check_event(event):
+    if not isinstance(event, dict):
+        raise MalformedEvent("not an object")
+    if not _text(event.get("id"), 255) or not _text(event.get("type"), 100):
+        raise MalformedEvent("id and type must be strings")
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise MalformedEvent("data.object must be an object")

@@ -8,20 +8,29 @@ from marketplace.extensions import db
 
 
 class AttemptStatus(str, enum.Enum):
-    PENDING = "pending"  # created, waiting for the buyer (3-D Secure) or for Stripe's webhook
+    PENDING = "pending"  # created, waiting for Stripe's answer, the buyer (3-D Secure) or the webhook
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    REFUNDED = "refunded"  # succeeded after another payment had paid the order: given back in full
 
 
 class PaymentAttempt(db.Model):
-    """One try at paying an order by card: a Stripe PaymentIntent."""
+    """One try at paying an order by card: a Stripe PaymentIntent.
+
+    The row is written (under the order's row lock) before Stripe is called, with a `key`
+    unique per attempt that is also Stripe's idempotency key; `intent_id` follows once
+    Stripe has answered (or from the webhook, which finds the attempt by the key in the
+    intent's metadata when it comes first). `intent_status` is what Stripe said at creation.
+    """
 
     __tablename__ = "payment_attempts"
     __table_args__ = (db.CheckConstraint("amount > 0", name="amount_positive"),)
     id = db.Column(db.Integer, primary_key=True)
     order_id = db.Column(db.ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, index=True)
     provider = db.Column(db.String(20), nullable=False, default="stripe")
-    intent_id = db.Column(db.String(255), nullable=False, unique=True)
+    key = db.Column(db.String(120), nullable=False, unique=True)
+    intent_id = db.Column(db.String(255), unique=True)
+    intent_status = db.Column(db.String(40))
     amount = db.Column(db.BigInteger, nullable=False)
     currency = db.Column(db.String(3), nullable=False, default="vnd")
     status = db.Column(value_enum(AttemptStatus, "attempt_status"), nullable=False, default=AttemptStatus.PENDING)
@@ -33,12 +42,13 @@ class PaymentAttempt(db.Model):
 
 
 class RefundStatus(str, enum.Enum):
+    PENDING = "pending"  # decided and recorded; Stripe is called through the outbox
     SUCCEEDED = "succeeded"  # the card was refunded by Stripe
     MANUAL = "manual"  # a bank transfer or cash: staff send the money back
 
 
 class Refund(db.Model):
-    """Money returned for a cancelled part of a paid order."""
+    """Money returned for a cancelled part of a paid order, or a second payment of a paid one."""
 
     __tablename__ = "refunds"
     __table_args__ = (db.CheckConstraint("amount > 0", name="amount_positive"),)

@@ -5,7 +5,7 @@ from wtforms import FieldList, FormField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from marketplace.core.forms import Form, SubForm
+from marketplace.core.forms import Form, SubForm, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
@@ -37,7 +37,7 @@ class TargetForm(SubForm):
         self.metric.choices = metric_choices()
 
 
-class PlanForm(Form):
+class PlanForm(SubmissionMixin, Form):
     province = SelectField(_l("Tỉnh, thành phố (hiện nay)"),
                            validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
     former_province = SelectField(_l("Tỉnh cũ (kế hoạch trước 1/7/2025)"), validators=[Optional()])

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.accounts import jurisdiction
 from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.services import unique_slug
+from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
@@ -151,16 +152,19 @@ def place_slug_text(data):
 
 # --------------------------------------------------------------------------- officers' operations
 
-def create_plan(*, actor, data, now, commit=True):
-    """A new plan entered by an officer (marked as created and edited by them)."""
+def create_plan(*, actor, data, now, commit=True, submission=None):
+    """A new plan entered by an officer (marked as created and edited by them); once per submitted form."""
     _require_officer(actor)
     validate_plan(data)
     _require_officer(actor, data.province.id)
+    claim = submissions.claim(submission, "programme_plan")
     plan = ProgrammePlan(slug=unique_slug(ProgrammePlan, place_slug_text(data)), from_file=False,
                          start_year=data.start_year, end_year=data.end_year, document=data.document.strip(),
                          created_by=actor, edited_by=actor, edited_at=now, created_at=now, updated_at=now)
     db.session.add(plan)
     apply_plan(plan, data)
+    db.session.flush()
+    claim.done(plan.id)
     _finish(commit)
     return plan
 

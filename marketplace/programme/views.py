@@ -17,12 +17,15 @@ from marketplace.catalog.pages import group_categories, one_or_404
 from marketplace.catalog.services import find_province
 from marketplace.core.errors import DomainError
 from marketplace.core.spreadsheets import csv_response
+from marketplace.core.forms import show_first
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.templating import localized
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
 from marketplace.programme import bp, exports, services, stats
 from marketplace.programme.forms import EMPTY_TARGET_ROWS, ConfirmForm, PlanForm, input_text, parse_figure
 from marketplace.programme.metrics import REGISTRY
+from marketplace.programme.models import ProgrammePlan
 from marketplace.programme.services import PlanInput, TargetInput
 from marketplace.core.urls import external_url
 
@@ -192,7 +195,11 @@ def new_plan():
         data = _plan_input(form)
         if data is not None:
             try:
-                item = services.create_plan(actor=current_user, data=data, now=utcnow())
+                item = services.create_plan(actor=current_user, data=data, now=utcnow(),
+                                            submission=form.submission_token)
+            except AlreadySubmitted as done:
+                first = db.session.get(ProgrammePlan, done.record_id)
+                return show_first(done, url_for("programme.plan", slug=first.slug))
             except DomainError as error:
                 db.session.rollback()
                 _attach_error(form, error)

@@ -8,7 +8,9 @@ with BOM or Windows-1258, `;` as separator, prices written 150.000) are accepted
 `preview_import` checks every row and reports each problem with its line number;
 only a file without any problem is kept (a `StockImport`, keyed by a random
 token) and can be applied. `apply_import` writes every change in one transaction,
-and refuses if a product changed since the preview.
+and refuses if a product changed since the preview. The preview's token is also
+the apply form's submission token (core/submissions.py): a preview is applied at
+most once, however many times, and however concurrently, its form is sent.
 """
 import csv
 import io
@@ -19,6 +21,7 @@ from datetime import timedelta
 
 
 from marketplace.admin import audit
+from marketplace.core import submissions
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.core.errors import ValidationError
 from marketplace.core.i18n import lazy_gettext as _l
@@ -222,17 +225,21 @@ def preview_import(actor, producer, data, filename=""):
 
 
 def apply_import(actor, producer, token):
-    """Write every previewed change, or none. Returns how many products changed."""
+    """Write every previewed change, or none, once. Returns how many products changed;
+    AlreadySubmitted (with the import's id) when this preview was applied before."""
     require_member(actor, producer)
+    submissions.check(submissions.clean_token(token), "stock_import")
     pending = db.session.execute(db.select(StockImport).where(
         StockImport.token == (token or ""), StockImport.producer_id == producer.id,
         StockImport.user_id == actor.id)).scalar_one_or_none()
     if pending is None or pending.applied_at is not None or pending.created_at < utcnow() - PREVIEW_VALID_FOR:
         raise ValidationError(_l("Bản xem trước không còn hiệu lực; hãy tải tệp lên lại."))
     with atomic():
+        claim = submissions.claim(pending.token, "stock_import")
         ids = [change["product_id"] for change in pending.changes]
         products = {p.id: p for p in db.session.execute(
-            db.select(Product).where(Product.id.in_(ids)).with_for_update()).scalars()}
+            db.select(Product).where(Product.id.in_(ids)).with_for_update()
+            .execution_options(populate_existing=True)).scalars()}
         for change in pending.changes:
             product = products.get(change["product_id"])
             if product is None or product.producer_id != producer.id:
@@ -246,6 +253,7 @@ def apply_import(actor, producer, token):
             if change["new_stock"] is not None:
                 product.stock = change["new_stock"]
         pending.applied_at = utcnow()
+        claim.done(pending.id)
         audit.record("product.bulk_update", pending, actor=actor, producer=producer, rows=len(pending.changes),
                      filename=pending.filename)
     return len(pending.changes)

@@ -9,7 +9,7 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
-from marketplace.core.forms import IMAGE_EXTENSIONS, Form, image_field
+from marketplace.core.forms import Form, IMAGE_EXTENSIONS, SubmissionMixin, image_field
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
@@ -65,7 +65,7 @@ def kind_choices(locale="vi"):
             for k in ocop_facts()["producer_kinds"]]
 
 
-class ProducerProfileForm(Form):
+class ProducerProfileForm(SubmissionMixin, Form):
     name = StringField(_l("Tên chủ thể (HTX, doanh nghiệp, hộ kinh doanh)"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên chủ thể.")), Length(max=200)])
     kind = SelectField(_l("Loại chủ thể"), validators=[DataRequired()])
@@ -103,7 +103,7 @@ def category_choices(locale="vi"):
     return [SelectChoice(c.slug, name(c), optgroup=name(g)) for g in groups for c in (g.children or [g])]
 
 
-class ProductForm(Form):
+class ProductForm(SubmissionMixin, Form):
     name = StringField(_l("Tên sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên sản phẩm.")), Length(max=200)])
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Vui lòng chọn nhóm."))])
@@ -126,7 +126,7 @@ class ProductForm(Form):
         self.category.choices = category_choices(locale)
 
 
-class PhotoForm(Form):
+class PhotoForm(SubmissionMixin, Form):
     photo = image_field(_l("Ảnh sản phẩm (JPEG, PNG hoặc WebP, tối đa 8 MB)"), required=True)
     alt = StringField(_l("Mô tả ngắn của ảnh (cho người khiếm thị)"), validators=[Length(max=200)])
     submit = SubmitField(_l("Tải ảnh lên"))
@@ -140,7 +140,7 @@ class ConfirmForm(Form):
     """A button that changes something: only the CSRF token travels."""
 
 
-class CertificationForm(Form):
+class CertificationForm(SubmissionMixin, Form):
     stars = SelectField(_l("Hạng sao"), coerce=int, choices=[SelectChoice(str(n), f"{n} ★") for n in (3, 4, 5)],
                         validators=[InputRequired()])
     points = IntegerField(_l("Điểm đánh giá (trên 100)"), validators=[
@@ -163,7 +163,7 @@ class CertificationForm(Form):
     submit = SubmitField(_l("Gửi để xác minh"))
 
 
-class InviteForm(Form):
+class InviteForm(SubmissionMixin, Form):
     email = EmailField(_l("Email người được mời"), validators=[
         DataRequired(message=_l("Vui lòng nhập email.")),
         Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
@@ -181,6 +181,10 @@ class StockUploadForm(Form):
 class StockApplyForm(Form):
     token = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Áp dụng tất cả thay đổi"))
+
+
+class AcceptInvitationForm(SubmissionMixin, Form):
+    """The "accept" button of a team invitation (it creates a membership: once per submitted form)."""
 
 
 class SwitchProducerForm(Form):

@@ -19,6 +19,7 @@ from marketplace.admin import audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (CertificationLevel, CertificationStatus, ProducerMember, ProducerStatus,
                                         ProductPhoto, ProductStatus)
+from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied, ValidationError
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.storage import NewFiles, forget, media_storage, new_key, private_storage
@@ -88,14 +89,19 @@ def _check_profile(fields):
         raise ValidationError(_l("Cần địa chỉ sản xuất."), field="address")
 
 
-def create_profile(actor, *, logo=None, registration_doc=None, **fields):
-    """A producer account creates its producer profile; it waits for an officer's verification."""
+def create_profile(actor, *, logo=None, registration_doc=None, submission=None, **fields):
+    """A producer account creates its producer profile (once per submitted form); it waits for an
+    officer's verification."""
+    submissions.check(submission, "producer")  # the first one made this account a member already
     if not may_create_producer(actor):
         raise PermissionDenied(_l("Tài khoản này không thể tạo thêm hồ sơ chủ thể."))
     _check_profile(fields)
     with _transaction() as files:
+        claim = submissions.claim(submission, "producer")
         producer = catalog.create_producer(owner=actor, verified=False, commit=False,
                                            **{k: fields[k] for k in PROFILE_FIELDS if fields.get(k) is not None})
+        db.session.flush()
+        claim.done(producer.id)
         if logo:
             producer.logo_path = _store_logo(files, producer, logo)
         if registration_doc:
@@ -135,15 +141,19 @@ def resubmit_profile(actor, producer):
 
 # --- listings ----------------------------------------------------------------------
 
-def create_listing(actor, producer, *, category, name, price, unit, stock=0, description="", origin=""):
-    """A new listing, as a draft: nobody sees it until it is published."""
+def create_listing(actor, producer, *, category, name, price, unit, stock=0, description="", origin="",
+                   submission=None):
+    """A new listing, as a draft: nobody sees it until it is published. Once per submitted form."""
     require_member(actor, producer)
     if not (unit or "").strip():
         raise ValidationError(_l("Cần ghi đơn vị bán (ví dụ: hộp 500 g)."), field="unit")
     with _transaction():
+        claim = submissions.claim(submission, "product")
         product = catalog.create_product(producer=producer, category=category, name=name, price=price,
                                          unit=unit.strip(), stock=stock, description=description or "",
                                          origin=origin or "", status=ProductStatus.DRAFT, commit=False)
+        db.session.flush()
+        claim.done(product.id)
     return product
 
 
@@ -164,9 +174,10 @@ def change_listing_status(actor, product, to_status):
 
 # --- photos --------------------------------------------------------------------------
 
-def add_photo(actor, product, data, alt=""):
-    """Check an uploaded photo, store its page and list variants, add it last."""
+def add_photo(actor, product, data, alt="", submission=None):
+    """Check an uploaded photo, store its page and list variants, add it last; once per submitted form."""
     require_member(actor, product.producer)
+    submissions.check(submission, "product_photo")  # before the count: a repeat of the 8th photo is not a 9th
     if len(product.photos) >= MAX_PHOTOS:
         raise ValidationError(_l("Mỗi sản phẩm có tối đa %(n)s ảnh.", n=MAX_PHOTOS), field="photo")
     image = _image(data, PHOTO_VARIANTS, "photo")
@@ -174,6 +185,7 @@ def add_photo(actor, product, data, alt=""):
     store = media_storage()
     base = new_key(f"products/{product.id}", "")
     with _transaction() as files:
+        claim = submissions.claim(submission, "product_photo")  # before any file is written
         photo = ProductPhoto(
             product=product, alt=(alt or "").strip()[:200],
             path=files.save(store, f"{base}-page.jpg", page.data, page.content_type),
@@ -181,6 +193,8 @@ def add_photo(actor, product, data, alt=""):
             width=page.width, height=page.height,
             position=max((p.position for p in product.photos), default=-1) + 1)
         db.session.add(photo)
+        db.session.flush()
+        claim.done(photo.id)
     return photo
 
 
@@ -226,8 +240,8 @@ def _check_submitted_dates(fields, today):
         raise ValidationError(_l("Cần ghi cơ quan công nhận."), field="issuing_body")
 
 
-def submit_certification(actor, product, *, scan, today, **fields):
-    """The producer sends an OCOP certificate with its scan; it waits for an officer."""
+def submit_certification(actor, product, *, scan, today, submission=None, **fields):
+    """The producer sends an OCOP certificate with its scan (once per submitted form); it waits for an officer."""
     producer = product.producer
     require_member(actor, producer)
     _check_submitted_dates(fields, today)
@@ -235,8 +249,11 @@ def submit_certification(actor, product, *, scan, today, **fields):
     if not scan:
         raise ValidationError(_l("Cần tải lên bản chụp giấy chứng nhận (PDF hoặc ảnh)."), field="scan")
     with _transaction() as files:
+        claim = submissions.claim(submission, "certification")
         certification = catalog.add_certification(product=product, status=CertificationStatus.PENDING,
                                                   commit=False, **{k: fields.get(k) for k in CERT_FIELDS})
+        db.session.flush()
+        claim.done(certification.id)
         certification.issuing_body = certification.issuing_body.strip()
         certification.scan_path = _store_document(files, "certificates", producer, scan, "scan")
         audit.record("certification.submitted", certification, actor=actor, producer=producer,
@@ -285,8 +302,9 @@ def _token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite_member(actor, producer, email, accept_url):
-    """The owner invites someone by e-mail; `accept_url(token)` builds the link sent to them."""
+def invite_member(actor, producer, email, accept_url, submission=None):
+    """The owner invites someone by e-mail; `accept_url(token)` builds the link sent to them.
+    Once per submitted form: a repeat neither revokes the first link nor sends a second e-mail."""
     require_member(actor, producer, owner=True)
     email = normalise_email(email)
     if not email or "@" not in email:
@@ -296,6 +314,7 @@ def invite_member(actor, producer, email, accept_url):
     now = utcnow()
     token = secrets.token_urlsafe(32)
     with _transaction():
+        claim = submissions.claim(submission, "invitation")
         for old in db.session.execute(db.select(ProducerInvitation).where(
                 ProducerInvitation.producer_id == producer.id, ProducerInvitation.email == email,
                 ProducerInvitation.accepted_at.is_(None), ProducerInvitation.revoked_at.is_(None))).scalars():
@@ -304,6 +323,8 @@ def invite_member(actor, producer, email, accept_url):
                                         invited_by=actor, created_at=now,
                                         expires_at=now + timedelta(days=INVITATION_DAYS))
         db.session.add(invitation)
+        db.session.flush()
+        claim.done(invitation.id)
         audit.record("team.invited", invitation, actor=actor, producer=producer, email=email)
         notifications.dispatch(notifications.compose_invitation(invitation, accept_url(token)))
     return invitation
@@ -316,11 +337,13 @@ def find_invitation(token):
         ProducerInvitation.token_hash == _token_hash(token))).scalar_one_or_none()
 
 
-def accept_invitation(user, token):
-    """`user` joins the team the invitation names, if it is open and addressed to them.
+def accept_invitation(user, token, submission=None):
+    """`user` joins the team the invitation names, if it is open and addressed to them; once per
+    submitted form, and once per invitation (its row is locked while it is checked and used).
 
     The link reached that address, so accepting it also confirms the account's address.
     """
+    submissions.check(submission, "team_membership")  # the first one used the invitation up
     invitation = find_invitation(token)
     if invitation is None or not invitation.is_open(utcnow()):
         raise ValidationError(_l("Lời mời không còn hiệu lực."))
@@ -331,6 +354,10 @@ def accept_invitation(user, token):
         raise PermissionDenied(_l("Cán bộ xác minh không thể tham gia nhóm của chủ thể."))
     producer = invitation.producer
     with _transaction():
+        submissions.claim(submission, "team_membership").done(producer.id)
+        db.session.refresh(invitation, with_for_update=True)
+        if not invitation.is_open(utcnow()):  # used meanwhile (another tab)
+            raise ValidationError(_l("Lời mời không còn hiệu lực."))
         mark_email_confirmed(user, commit=False)
         if db.session.get(ProducerMember, (producer.id, user.id)) is None:
             member = ProducerMember(producer=producer, user=user, is_owner=False)

@@ -19,15 +19,17 @@ from marketplace.catalog.services import find_category, find_province
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
-from marketplace.core.forms import attach_error, uploaded_bytes
+from marketplace.core.forms import attach_error, show_first, uploaded_bytes
 from marketplace.core.spreadsheets import csv_response
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
 from marketplace.studio import services
 from marketplace.studio.access import may_create_producer, memberships, producer_record
-from marketplace.studio.forms import (CertificationForm, ConfirmForm, InviteForm, PhotoForm, ProducerProfileForm,
-                                      ProductForm, StatusForm, StockApplyForm, StockUploadForm, SwitchProducerForm)
+from marketplace.studio.forms import (AcceptInvitationForm, CertificationForm, ConfirmForm, InviteForm, PhotoForm,
+                                      ProducerProfileForm, ProductForm, StatusForm, StockApplyForm, StockUploadForm,
+                                      SwitchProducerForm)
 from marketplace.studio.models import ProducerInvitation
 from marketplace.core.urls import external_url
 
@@ -169,7 +171,11 @@ def onboarding():
         try:
             producer = services.create_profile(
                 current_user, logo=uploaded_bytes(form.logo, "MAX_IMAGE_BYTES"),
-                registration_doc=uploaded_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"), **_profile_fields(form))
+                registration_doc=uploaded_bytes(form.registration_doc, "MAX_DOCUMENT_BYTES"),
+                submission=form.submission_token, **_profile_fields(form))
+        except AlreadySubmitted as done:
+            session[SESSION_KEY] = done.record_id
+            return show_first(done, url_for("studio.dashboard"))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -253,7 +259,10 @@ def new_product():
     form = ProductForm(locale=_locale())
     if form.validate_on_submit():
         try:
-            product = services.create_listing(current_user, g.producer, **_product_fields(form))
+            product = services.create_listing(current_user, g.producer, submission=form.submission_token,
+                                              **_product_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.edit_product", product_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -332,7 +341,10 @@ def add_photo(product_id):
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            services.add_photo(current_user, product, uploaded_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data)
+            services.add_photo(current_user, product, uploaded_bytes(form.photo, "MAX_IMAGE_BYTES"), form.alt.data,
+                               submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.edit_product", product_id=product.id) + "#photos")
         except DomainError as error:
             form.photo.errors = [*form.photo.errors, str(error.message)]
         else:
@@ -397,7 +409,9 @@ def new_certification(product_id):
         try:
             certification = services.submit_certification(
                 current_user, product, scan=uploaded_bytes(form.scan, "MAX_DOCUMENT_BYTES"), today=vn_today(),
-                **_cert_fields(form))
+                submission=form.submission_token, **_cert_fields(form))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.certification", cert_id=done.record_id))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -462,6 +476,8 @@ def stock_apply():
     if form.validate_on_submit():
         try:
             count = bulk.apply_import(current_user, g.producer, form.token.data)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.products"))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -495,7 +511,10 @@ def invite():
     if form.validate_on_submit():
         try:
             services.invite_member(current_user, g.producer, form.email.data,
-                                   accept_url=lambda token: external_url("studio.accept_invitation", token=token))
+                                   accept_url=lambda token: external_url("studio.accept_invitation", token=token),
+                                   submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("studio.team"))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -545,10 +564,13 @@ def accept_invitation(token):
     invitation = services.find_invitation(token)
     if invitation is None:
         abort(404)
-    form = ConfirmForm()
+    form = AcceptInvitationForm()
     if form.validate_on_submit():
         try:
-            producer = services.accept_invitation(current_user, token)
+            producer = services.accept_invitation(current_user, token, submission=form.submission_token)
+        except AlreadySubmitted as done:
+            session[SESSION_KEY] = done.record_id
+            return show_first(done, url_for("studio.dashboard"))
         except DomainError as error:
             flash(str(error.message), "error")
         else:

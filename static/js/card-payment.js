@@ -4,6 +4,8 @@
 // 2. our server creates and confirms the PaymentIntent with it (/orders/<ref>/pay/card);
 // 3. if the bank asks for 3-D Secure, Stripe.js shows it (confirmCardPayment);
 // 4. the order page waits for Stripe's signed webhook, the only thing that marks it paid.
+// Each attempt carries the form's one-time token (`submission`): the server makes one
+// PaymentIntent per token, and answers a refused attempt with a new token for the next one.
 (function () {
   var form = document.getElementById("card-form");
   if (!form || typeof Stripe === "undefined") return;
@@ -13,7 +15,8 @@
   var status = document.getElementById("card-status");
   var button = document.getElementById("pay-button");
 
-  function fail(message) {
+  function fail(message, nextToken) {
+    if (nextToken) form.querySelector("input[name=submission]").value = nextToken;
     status.textContent = (form.dataset.failed || "") + " " + (message || "");
     status.className = "field-error";
     button.disabled = false;
@@ -37,13 +40,14 @@
       var pm = await paymentMethodId();
       var body = new URLSearchParams();
       body.append("csrf_token", form.querySelector("input[name=csrf_token]").value);
+      body.append("submission", form.querySelector("input[name=submission]").value);
       body.append("payment_method", pm);
       var response = await fetch(form.action, { method: "POST", body: body, credentials: "same-origin" });
       var data = await response.json();
-      if (!response.ok) return fail(data.error);
+      if (!response.ok) return fail(data.error, data.submission);
       if (data.status === "requires_action") {
         var confirmed = await stripe.confirmCardPayment(data.client_secret);
-        if (confirmed.error) return fail(confirmed.error.message);
+        if (confirmed.error) return fail(confirmed.error.message, data.submission);
       }
       window.location.assign(data.redirect);
     } catch (error) {

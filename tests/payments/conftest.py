@@ -19,12 +19,17 @@ def card_app(app, localstripe):
     return app
 
 
-def signed(event, secret=SECRET, timestamp=None):
-    """A webhook body and its Stripe-Signature header (t=…,v1=HMAC-SHA256 of "t.body")."""
-    body = json.dumps(event).encode()
-    timestamp = timestamp or int(time.time())
+def signature_for(body, secret=SECRET, timestamp=None):
+    """The Stripe-Signature header of a body (t=…,v1=HMAC-SHA256 of "t.body")."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
     signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return body, f"t={timestamp},v1={signature}"
+    return f"t={timestamp},v1={signature}"
+
+
+def signed(event, secret=SECRET, timestamp=None):
+    """A webhook body and its Stripe-Signature header."""
+    body = json.dumps(event).encode()
+    return body, signature_for(body, secret, timestamp)
 
 
 def intent_event(intent_id, amount, kind="payment_intent.succeeded", event_id=None, currency="vnd", error=None):

@@ -6,6 +6,7 @@ import pytest
 
 from marketplace.admin.models import AuditEntry
 from marketplace.core.errors import ValidationError
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.extensions import db
 from marketplace.studio import bulk
 from marketplace.studio.models import StockImport
@@ -38,7 +39,7 @@ def test_good_file_previews_then_applies_every_change(catalogue):
     assert (p["tea"].price, p["tea"].stock) == (80_000, 25)
     entry = db.session.execute(db.select(AuditEntry).where(AuditEntry.action == "product.bulk_update")).scalar_one()
     assert entry.details["rows"] == 2 and entry.actor_id == owner.id
-    with pytest.raises(ValidationError):  # a preview is applied once
+    with pytest.raises(AlreadySubmitted):  # a preview is applied once; a repeat finds the first
         bulk.apply_import(owner, producer, preview.token)
 
 
