@@ -145,3 +145,47 @@ def purge(before):
     result = db.session.execute(db.delete(FormSubmission).where(FormSubmission.created_at < before))
     db.session.commit()
     return result.rowcount
+
+
+# --- the record-column variant (inspection, complaints, rosters) -------------------------------
+# Their records keep the token in a UNIQUE `submission` column. To be folded into `claim` above
+# (one mechanism): until then `SubmissionField`, `clean`, `existing` and `recover` serve them.
+from wtforms import HiddenField  # noqa: E402
+from wtforms.validators import Regexp  # noqa: E402
+
+RECORD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class SubmissionField(HiddenField):
+    """The hidden token of one form shown; a fresh one each time the form is built empty."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("default", new_token)
+        super().__init__(label, validators or [Regexp(RECORD_TOKEN, message=_l("Biểu mẫu không hợp lệ, vui lòng tải "
+                                                                            "lại trang và gửi lại."))], **kwargs)
+
+    def post_validate(self, form, validation_stopped):
+        """A refused token is replaced, so that the form shown again can be sent."""
+        if self.errors:
+            self.data = new_token()
+
+
+def clean(token):
+    """The token, or ValidationError (services are also called from the CLI and tests)."""
+    if not isinstance(token, str) or not RECORD_TOKEN.match(token):
+        raise ValidationError(_l("Biểu mẫu không hợp lệ, vui lòng tải lại trang và gửi lại."), field="submission")
+    return token
+
+
+def existing(model, token):
+    """The record created by this submission before, or None."""
+    return db.session.execute(db.select(model).where(model.submission == token)).scalar_one_or_none()
+
+
+def recover(model, token, error):
+    """After a rolled-back IntegrityError: the record the other copy created, or re-raise."""
+    db.session.rollback()
+    row = existing(model, token)
+    if row is None:
+        raise error
+    return row
