@@ -3,19 +3,17 @@ producer applies with two products, the organizer accepts, a visitor registers a
 gets a ticket, staff check the ticket in once and are refused the second time.
 
 The live server runs on an empty catalogue (reference data only) with the records
-this test creates through services; screenshots land in test-artifacts/.
+this test creates through services; screenshots go where tests/e2e/conftest.py says.
 """
-import os
 import re
 import shutil
 
 import pytest
 
 from marketplace.extensions import db as _db
-from tests.e2e.conftest import serve
+from tests.e2e.conftest import screenshot, serve
 
 pytestmark = pytest.mark.e2e
-ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 PASSWORD = "mat-khau-e2e-123"
 
 
@@ -52,8 +50,7 @@ def people(live_app):
 
 
 def _shot(page, name):
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    page.screenshot(path=os.path.join(ARTIFACTS, f"events-{name}.png"), full_page=True)
+    screenshot(page, f"events-{name}")
 
 
 def _signed_in(browser, base, email):

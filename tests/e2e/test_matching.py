@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 
 from marketplace.extensions import db as _db
-from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.conftest import screenshot, serve
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "mat-khau-e2e-123"
@@ -63,8 +63,7 @@ def seller(live_app):
 
 
 def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"matching-{name}.png"), full_page=True)
+    screenshot(page, f"matching-{name}")
 
 
 def test_a_buyer_finds_a_producer_and_they_connect(live_app, seller, browser):

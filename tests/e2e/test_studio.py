@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 from marketplace import create_app
 from marketplace.extensions import db
 from tests.conftest import SHARED_DATA_DIR
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -52,8 +52,7 @@ def _png(width=800, height=600):
 
 
 def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"studio-{name}.png"), full_page=True)
+    screenshot(page, f"studio-{name}")
 
 
 def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, browser):
