@@ -38,6 +38,8 @@ def demo(if_empty):
     from marketplace.matching.demo import load_demo_matching
     added = load_demo_matching(vn_today())
     click.echo("Demo matching: " + ", ".join(f"{k} {v}" for k, v in added.items()))
+    from marketplace.programme.demo import load_demo_plan
+    click.echo(f"Demo plan in progress: {load_demo_plan(vn_today())} added")
 
 
 @catalog_cli.command("generate")
