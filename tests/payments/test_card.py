@@ -180,11 +180,17 @@ def test_the_card_form_endpoint(card_app, shop, place, client, forms, db):
     assert 'id="card-form"' in page and card_app.config["STRIPE_JS_URL"] in page
     response = forms.post(f"{url}/pay/card", {"payment_method": "pm_card_visa"}, form_url=url)
     assert response.status_code == 200 and response.json["status"] == "succeeded"
+    page = client.get(url).get_data(as_text=True)  # paid only when the webhook comes: the page waits for it
+    assert 'id="payment-pending"' in page and "không thành công" not in page
     response = forms.post(f"{url}/pay/card", {"payment_method": "pm_card_chargeCustomerFail"}, form_url=url)
     assert response.status_code == 400 and "thử lại" in response.json["error"]
+    page = client.get(url).get_data(as_text=True)  # the latest attempt failed: said so, and the form is back
+    assert "Lần thanh toán gần nhất không thành công" in page and 'id="payment-pending"' not in page
+    assert 'id="card-form"' in page
     assert client.post(f"{url}/pay/card", data={"payment_method": "pm_card_visa"}).status_code == 400  # no CSRF
     other = place({shop.rice: 1}, method="card", now=utcnow())
     response = forms.post(f"/orders/{other.reference}/pay/card", {"payment_method": "pm_card_visa"}, form_url=url)
     assert response.status_code == 404
-    page = client.get(url).get_data(as_text=True)
-    assert "Đang chờ ngân hàng xác nhận" in page or "không thành công" in page
+    db.session.expire_all()
+    assert db.session.get(Order, other.id).payment_status == PaymentStatus.UNPAID
+    assert db.session.query(PaymentAttempt).filter_by(order_id=other.id).count() == 0  # someone else's order
