@@ -156,3 +156,30 @@ def test_servers_the_tests_start_die_with_the_test_process(tmp_path):
         with open(f"/proc/{pid}/stat") as stat:  # a zombie waiting for init counts as gone
             return stat.read().split()[2] == "Z"
     assert _wait_for(gone, 30)
+
+
+# --- the run's clock (tests/clock.py) ------------------------------------------------------
+
+def test_a_clock_move_is_read_as_the_readme_says():
+    from datetime import datetime, timezone
+
+    from tests.clock import target
+    now = datetime(2026, 11, 29, 16, 0, tzinfo=timezone.utc)
+    assert target("+1y", now) == datetime(2027, 11, 29, 16, 0, tzinfo=timezone.utc)
+    assert target("+2y6m", now) == datetime(2029, 5, 29, 16, 0, tzinfo=timezone.utc)
+    assert target("-90d", now) == datetime(2026, 8, 31, 16, 0, tzinfo=timezone.utc)
+    assert target("+12h", now) == datetime(2026, 11, 30, 4, 0, tzinfo=timezone.utc)
+    assert target("2031-12-31T23:30", now) == datetime(2031, 12, 31, 16, 30, tzinfo=timezone.utc)  # Vietnam's time
+    assert target("+1y", datetime(2028, 2, 29, tzinfo=timezone.utc)).date().isoformat() == "2029-02-28"
+    with pytest.raises(ValueError):
+        target("next year", now)
+
+
+@pytest.mark.postgresql_only
+def test_the_database_server_keeps_the_tests_time(app, db, engine):
+    """Whatever OCOP_TEST_CLOCK says, PostgreSQL's now() is the tests' now (libfaketime)."""
+    from sqlalchemy import text
+
+    from marketplace.core.timeutil import utcnow
+    server = db.session.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar_one()
+    assert abs((server - utcnow()).total_seconds()) < 120

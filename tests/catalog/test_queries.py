@@ -112,7 +112,7 @@ def test_per_page_is_capped():
     ({"stars": "abc", "province": "dak-lak"}, "stars"), ({"stars": "9", "kind": "household"}, "stars"),
     ({"page": "-3", "group": "thu-cong-my-nghe"}, "page"), ({"min_price": "1e9", "max_price": "100000"}, "min_price"),
     ({"max_price": "-1", "min_price": "100000"}, "max_price"), ({"sort": "drop table", "stars": "4"}, "sort"),
-    ({"kind": "'; --", "region": "mien-nam"}, "kind"), ({"province": "atlantis", "stars": "3"}, "province"),
+    ({"kind": "'; --", "stars": "4"}, "kind"), ({"province": "atlantis", "stars": "3"}, "province"),
     ({"group": "<script>", "max_price": "150000"}, "group"), ({"region": "%00", "kind": "enterprise"}, "region"),
     ({"subcategory": "thuc-pham", "province": "kien-giang"}, "subcategory"),
     ({"min_price": "500", "max_price": "100", "stars": "5"}, "max_price"),  # min > max: the range goes
