@@ -9,10 +9,12 @@ Any day can be tried: `make test CLOCK=+2y6m`, `CLOCK=-90d`, `CLOCK=2031-12-31T2
 How the clock is moved, and why this way:
 
 - the test processes (pytest, its xdist workers, and the Python programs a test
-  starts through `python_command`) travel with time-machine (PyPI), started before
-  the application is imported, ticking from the new day: `time.time`,
-  `datetime.now`, `date.today` and the rest of the wall clock move; the monotonic
-  clocks that time-outs and sleeps use do not;
+  starts through `python_command`: localstripe, the benchmark) travel with
+  time-machine (PyPI), started before the application is imported, ticking from the
+  new day: `time.time`, `datetime.now`, `date.today` and the rest of the wall clock
+  move; the monotonic clocks that time-outs and sleeps use do not. localstripe moves
+  too: Stripe's webhook signatures carry Stripe's time, which agrees with ours in
+  reality and is checked against ours (5 minutes' tolerance);
 - the PostgreSQL server the tests start runs under libfaketime (Debian package
   `faketime`), preloaded into the server alone with the same offset in seconds, so
   `now()` and `CURRENT_DATE` agree with Python (tests/pgcluster.py).
@@ -22,8 +24,7 @@ a faked monotonic clock makes every timed wait of a thread hang (sem_clockwait i
 not intercepted: the waits last a year), and with FAKETIME_DONT_FAKE_MONOTONIC the
 second `time.sleep` of a process fails with EINVAL.
 
-Servers that stand for someone else's clock keep the real one: localstripe plays
-Stripe, whose clock is not ours to move.
+Chromium, in the browser tests, keeps the real clock (they are left out of the moved runs).
 """
 import os
 import re

@@ -338,7 +338,6 @@ def localstripe():
     retries are off so that a refused call fails at once.
     """
     import subprocess
-    import sys
     import time
     import urllib.request
 
@@ -347,7 +346,9 @@ def localstripe():
     log = subprocess.DEVNULL
     if os.environ.get("LOCALSTRIPE_LOG"):  # a file to read what localstripe did, when debugging
         log = open(os.environ["LOCALSTRIPE_LOG"], "wb")
-    process = subprocess.Popen([sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+    # On the tests' clock, like Stripe on the real one: its webhook signatures carry its time,
+    # which the app checks against its own (5 minutes' tolerance).
+    process = subprocess.Popen(clock.python_command("-m", "localstripe", "--port", str(port), "--from-scratch"),
                                stdout=log, stderr=log, preexec_fn=hygiene.die_with_parent)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

@@ -9,12 +9,14 @@ import io
 import re
 import shutil
 import threading
+from datetime import timedelta
 
 import pytest
 from PIL import Image
 from werkzeug.serving import make_server
 
 from marketplace import create_app
+from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from tests.conftest import SHARED_DATA_DIR
 from tests.e2e.conftest import screenshot
@@ -132,7 +134,7 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     page.get_by_label("Số quyết định / số giấy chứng nhận").fill("1234/QĐ-UBND")
     page.get_by_label("Cơ quan công nhận").fill("UBND tỉnh Lâm Đồng")
     page.get_by_label("Cấp công nhận").select_option("provincial")
-    page.get_by_label("Ngày quyết định", exact=True).fill("2025-03-12")
+    page.get_by_label("Ngày quyết định", exact=True).fill((vn_today() - timedelta(days=400)).isoformat())
     page.locator("input#scan").set_input_files(
         files=[{"name": "quyet-dinh.png", "mimeType": "image/png", "buffer": _png(1000, 1400)}])
     page.get_by_role("button", name="Gửi để xác minh").click()

@@ -46,7 +46,7 @@ def _routes(v):
     helper, inv = v["helper"].id, v["invitation"].id
     product_form = {"name": "Chiếm", "category": "mat-ong", "price": "1", "unit": "x", "stock": "0"}
     cert_form = {"stars": "5", "points": "95", "number": "9/QĐ", "issuing_body": "X", "level": "central",
-                 "decided_on": "2025-01-01", "scan": (PDF_BYTES, "x.pdf")}
+                 "decided_on": (TODAY - timedelta(days=100)).isoformat(), "scan": (PDF_BYTES, "x.pdf")}
     return [
         ("get", f"/studio/products/{p}", None),
         ("post", f"/studio/products/{p}", product_form),
