@@ -8,7 +8,7 @@ export FLASK_APP := wsgi.py
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test system-deps translations db demo bench clean
+.PHONY: run test test-clock install install-test system-deps translations db demo bench clean
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -40,28 +40,51 @@ demo: db
 run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-# Debian packages the tests use: Chromium for the browser tests, PostgreSQL for
-# the engine tests, Redis for the rate limits shared by several gunicorn workers.
-# Installed only when missing; needs root (CI and these machines are). apt waits up
-# to 10 minutes for another apt run to release its lock rather than failing.
-APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+# Debian packages the tests use: Chromium for the browser tests, PostgreSQL for the
+# engine tests, Redis for the rate limits shared by several gunicorn workers, Noto fonts
+# for the screenshots, faketime (libfaketime) for the PostgreSQL server when the tests'
+# clock is moved. Installed only when missing; needs root (CI and these machines are).
+# Another apt-get holding the dpkg lock is waited for (up to 10 minutes), not a failure.
+APT_GET = DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 system-deps:
 	@need=""; \
 	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need="$$need postgresql"; \
 	command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need="$$need redis-server"; \
 	fc-list 2>/dev/null | grep -qi "noto sans" || need="$$need fonts-noto-core"; \
+	ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || need="$$need faketime"; \
 	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then $(APT_GET) update -qq && $(APT_GET) install -y -qq $$need >/dev/null; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo $(APT_GET) update -qq && sudo $(APT_GET) install -y -qq $$need >/dev/null; \
 	  else echo "Please install:$$need"; exit 1; fi; \
 	fi
 
+# The suite runs three times (tests/clock.py): on today, then with the clock of the tests
+# and of their PostgreSQL server moved one year and three years ahead (browser tests
+# left out of those two). Independent tests run in parallel (pytest-xdist, one worker
+# per core; the browser tests stay together in one worker).
+#   make test CLOCK=+2y6m          one run, on another day instead (also -90d, 2031-12-31)
+#   make test PYTEST_ARGS="-k catalog -x"
+PYTEST = $(BIN)/python -m pytest
+XDIST ?= -n auto --dist loadgroup
+CLOCK_RUNS ?= +1y +3y
 test: system-deps install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+ifeq ($(strip $(CLOCK)),)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
+	@for offset in $(CLOCK_RUNS); do \
+	  echo "== the suite with the clock moved $$offset (OCOP_TEST_CLOCK=$$offset; browser tests left out)"; \
+	  OCOP_TEST_CLOCK=$$offset $(PYTEST) $(XDIST) -m "not e2e" $(PYTEST_ARGS) || exit 1; \
+	done
+else
+	$(MAKE) --no-print-directory test-clock OFFSET='$(CLOCK)'
+endif
+
+# One run on another day: make test-clock OFFSET=+2y (browser tests left out).
+test-clock: system-deps install-test
+	OCOP_TEST_CLOCK='$(OFFSET)' $(PYTEST) $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 bench: install-test
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache

@@ -4,23 +4,36 @@ records, and a form-posting client that sends the CSRF token like a browser.
 Every test gets its own database copied from a template that was migrated once
 (SQLite: a file copy; PostgreSQL: CREATE DATABASE ... TEMPLATE). Tests marked
 `both_engines` run on SQLite and on a real PostgreSQL cluster.
+
+Every test writes under its own temporary folder, never into the checkout
+(tests/hygiene.py), and runs on the run's clock (tests/clock.py: today, or a day
+moved by OCOP_TEST_CLOCK). Dates in fixtures are relative to that day.
 """
 import itertools
 import os
 import re
 import shutil
-from datetime import date
+from datetime import timedelta
 from html import unescape
 
-import pytest
-from flask import g
-from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from tests import clock, hygiene
 
-from marketplace import create_app
-from marketplace.extensions import db as _db
-from tests.pgcluster import PostgresCluster, find_pg_bin
-from tests.redisserver import RedisServer, find_redis_server
+# Before config.py and the application are imported: their default folders (instance/,
+# mail, uploads) go to a temporary folder of this process, never into the checkout
+# (tests/hygiene.py), and the clock is moved when OCOP_TEST_CLOCK says so (tests/clock.py).
+TEST_INSTANCE = hygiene.isolate_instance()
+clock.start()
+
+import pytest  # noqa: E402
+from flask import g  # noqa: E402
+from flask.testing import FlaskClient  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from marketplace import create_app  # noqa: E402
+from marketplace.core.timeutil import vn_today  # noqa: E402
+from marketplace.extensions import db as _db  # noqa: E402
+from tests.pgcluster import PostgresCluster, find_pg_bin  # noqa: E402
+from tests.redisserver import RedisServer, find_redis_server  # noqa: E402
 
 SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
 
@@ -29,6 +42,43 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "both_engines: run the test on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "e2e: drives a real browser")
     config.addinivalue_line("markers", "postgresql_only: run the test on PostgreSQL only (row locks, concurrency)")
+    hygiene.install_signal_handlers()
+    if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) watches instance/
+        config._ocop_instance_guard = hygiene.InstanceGuard()
+
+
+# Tests that share an expensive module- or session-wide fixture run in one xdist worker
+# (`--dist loadgroup`): the browser and its live servers, and the indexed catalogues.
+_SHARED_BY_MODULE = {"shared", "storefront", "indexed_demo"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif _SHARED_BY_MODULE & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    guard = getattr(session.config, "_ocop_instance_guard", None)
+    if guard is not None:
+        session.config._ocop_instance_changes = guard.changes()
+        if session.config._ocop_instance_changes and session.exitstatus == 0:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    changes = getattr(config, "_ocop_instance_changes", None)
+    if changes:
+        terminalreporter.section("the checkout's instance/ was touched", sep="=", red=True, bold=True)
+        for line in changes:
+            terminalreporter.line(line)
+
+
+def pytest_unconfigure(config):
+    hygiene.remove_instance(TEST_INSTANCE)
 
 
 def pytest_generate_tests(metafunc):
@@ -85,7 +135,7 @@ def demo_app(demo_template, tmp_path):
     """An app on a private copy of the demo catalogue (the photos are shared, read-only)."""
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template["path"], path)
-    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", **app_folders(tmp_path),
                                            "MEDIA_ROOT": str(demo_template["media"]),
                                            "SHARED_DATA_DIR": SHARED_DATA_DIR})
     app.test_client_class = FreshRequestClient
@@ -96,18 +146,21 @@ def demo_app(demo_template, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def pg_cluster():
+def pg_cluster(tmp_path_factory):
+    """One throwaway cluster per test process (per xdist worker), stopped and removed on any exit."""
     bin_dir = find_pg_bin()
     if bin_dir is None:
         pytest.skip("PostgreSQL binaries (Debian package postgresql) are not installed; `make test` installs them")
-    cluster = PostgresCluster(bin_dir).start()
-    engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("CREATE DATABASE ocop_template"))
-    engine.dispose()
-    _migrate(cluster.url("ocop_template"), "/tmp/ocop-pg-media")
-    yield cluster
-    cluster.stop()
+    cluster = PostgresCluster(bin_dir, clock_offset=clock.offset_seconds()).start()
+    try:
+        engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("CREATE DATABASE ocop_template"))
+        engine.dispose()
+        _migrate(cluster.url("ocop_template"), str(tmp_path_factory.mktemp("pg-media")))
+        yield cluster
+    finally:
+        cluster.stop()
 
 
 @pytest.fixture(scope="session")
@@ -158,11 +211,17 @@ class FreshRequestClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
+def app_folders(folder):
+    """The settings that name folders, all inside `folder` (a test's own temporary folder)."""
+    return {"MEDIA_ROOT": str(folder / "media"), "PRIVATE_MEDIA_ROOT": str(folder / "private"),
+            "MAIL_DIR": str(folder / "mail")}
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app("testing", overrides={
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        **app_folders(tmp_path),
         "SHARED_DATA_DIR": SHARED_DATA_DIR,
     })
     app.test_client_class = FreshRequestClient
@@ -220,7 +279,7 @@ def link_in(messages, path, to=None):
 def mailbox(app, tmp_path):
     """The e-mail this test's app sent: drains the real outbox, then reads the .eml
     files under MAIL_DIR, oldest first."""
-    app.config["MAIL_DIR"] = str(tmp_path / "mail")
+    assert app.config["MAIL_DIR"] == str(tmp_path / "mail")  # the app fixture's own folder
     return lambda: read_mail(app)
 
 
@@ -323,11 +382,13 @@ def make_certification(db):
     from marketplace.catalog.services import add_certification
 
     def make(product, stars=4, points=None, status="verified", decided_on=None, expires_on=None, number=None):
+        """A certificate decided 300 days before today by default: current for another ~26 months."""
         points = points if points is not None else {3: 60, 4: 80, 5: 95}[stars]
         return add_certification(product=product, stars=stars, points=points,
                                  number=number or f"{next(_counter)}/QĐ-UBND", issuing_body="UBND tỉnh Thử",
                                  level="central" if stars == 5 else "provincial",
-                                 decided_on=decided_on or date(2025, 1, 15), expires_on=expires_on, status=status)
+                                 decided_on=decided_on or vn_today() - timedelta(days=300), expires_on=expires_on,
+                                 status=status)
     return make
 
 
@@ -348,7 +409,6 @@ def localstripe():
     retries are off so that a refused call fails at once.
     """
     import subprocess
-    import sys
     import time
     import urllib.request
 
@@ -357,8 +417,10 @@ def localstripe():
     log = subprocess.DEVNULL
     if os.environ.get("LOCALSTRIPE_LOG"):  # a file to read what localstripe did, when debugging
         log = open(os.environ["LOCALSTRIPE_LOG"], "wb")
-    process = subprocess.Popen([sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
-                               stdout=log, stderr=log)
+    # On the tests' clock, like Stripe on the real one: its webhook signatures carry its time,
+    # which the app checks against its own (5 minutes' tolerance).
+    process = subprocess.Popen(clock.python_command("-m", "localstripe", "--port", str(port), "--from-scratch"),
+                               stdout=log, stderr=log, preexec_fn=hygiene.die_with_parent)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:

@@ -44,6 +44,8 @@ def demo(if_empty):
     click.echo("Demo training: " + ", ".join(f"{k} {v}" for k, v in load_demo_training(vn_today()).items()))
     from marketplace.cycle.demo import load_demo_cycle
     click.echo("Demo OCOP cycle: " + ", ".join(f"{k} {v}" for k, v in load_demo_cycle(vn_today()).items()))
+    from marketplace.programme.demo import load_demo_plan
+    click.echo(f"Demo plan in progress: {load_demo_plan(vn_today())} added")
 
 
 @catalog_cli.command("generate")

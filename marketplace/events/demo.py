@@ -7,11 +7,10 @@ events and showrooms are simply empty. The demo organizer account has a random
 password: manage the demo events as an admin (`flask users create-admin`), who
 may act on every event.
 """
-import secrets
 from datetime import datetime, time, timedelta
 
+from marketplace.accounts.demo import demo_account
 from marketplace.accounts.models import Role
-from marketplace.accounts.services import find_user_by_email, register_user
 from marketplace.catalog.models import Producer, Product
 from marketplace.catalog.queries import public_products_clause
 from marketplace.catalog.services import find_province
@@ -47,12 +46,7 @@ SHOWROOMS = [
 
 
 def _organizer():
-    user = find_user_by_email(ORGANIZER_EMAIL)
-    if user is None:
-        user = register_user(email=ORGANIZER_EMAIL, password=secrets.token_urlsafe(24),
-                             full_name="Trung tâm Xúc tiến Thương mại (demo)", role=Role.ORGANIZER,
-                             self_service=False)
-    return user
+    return demo_account(ORGANIZER_EMAIL, "Trung tâm Xúc tiến Thương mại (demo)", Role.ORGANIZER)
 
 
 def _public_products(limit):

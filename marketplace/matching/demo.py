@@ -6,10 +6,9 @@ so their stars follow the listings' certificates) for the producers of the demo
 catalogue; demands ask for the same kinds of product in Hà Nội, TP. Hồ Chí Minh and
 Đà Nẵng. The demo accounts get random passwords, like the demo organizer's.
 """
-import secrets
 from datetime import datetime, time, timedelta
 
-from marketplace.accounts.services import find_user_by_email, register_user
+from marketplace.accounts.demo import demo_account
 from marketplace.catalog.models import Producer, Product
 from marketplace.catalog.queries import public_products_clause
 from marketplace.catalog.rating import badge_for
@@ -52,10 +51,7 @@ def _short_name(name):
 
 
 def _account(email, name):
-    user = find_user_by_email(email)
-    if user is None:
-        user = register_user(email=email, password=secrets.token_urlsafe(24), full_name=name, self_service=False)
-    return user
+    return demo_account(email, name)
 
 
 def _listings(today):

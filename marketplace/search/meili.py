@@ -185,7 +185,14 @@ class MeiliEngine(SearchEngine):
         return count
 
     def count(self, index):
-        stats = self._call("stats", self.client.index(self.uid(index)).get_stats)
+        try:
+            stats = self.client.index(self.uid(index)).get_stats()
+        except MeilisearchApiError as exc:
+            if exc.code == "index_not_found":
+                return 0  # nothing was ever written to it (no offers yet): empty, not broken
+            raise SearchUnavailable(f"meilisearch stats: {exc}") from exc
+        except MeilisearchError as exc:
+            raise SearchUnavailable(f"meilisearch stats: {exc}") from exc
         return int(getattr(stats, "number_of_documents", 0))
 
     def health(self):

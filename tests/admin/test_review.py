@@ -1,5 +1,5 @@
 """Officers verify producers and certificates; every decision is in the audit log."""
-from datetime import date
+from datetime import timedelta
 
 import pytest
 
@@ -22,7 +22,7 @@ def pending(shop):
     studio.change_listing_status(owner, product, "active")
     cert = studio.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=81,
                                        number="88/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng", level="provincial",
-                                       decided_on=date(2025, 6, 1), expires_on=None)
+                                       decided_on=TODAY - timedelta(days=180), expires_on=None)
     return owner, producer, product, cert
 
 

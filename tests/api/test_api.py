@@ -1,11 +1,13 @@
 """The read-only JSON API."""
-from datetime import date
+from datetime import timedelta
+
+from marketplace.core.timeutil import add_months, vn_today
 
 
 def test_products_list_shape_and_filters(client, make_producer, make_product, make_certification):
     producer = make_producer(name="HTX Chè Tân Cương", province="thai-nguyen")
     tea = make_product(name="Chè Tân Cương đặc biệt", producer=producer, category="che-tra", price=250_000)
-    make_certification(tea, stars=5, decided_on=date(2025, 5, 1))
+    make_certification(tea, stars=5, decided_on=vn_today() - timedelta(days=200))
     make_product(name="Chè búp khô", producer=producer, category="che-tra", price=90_000)
 
     body = client.get("/api/v1/products?stars=5").get_json()
@@ -28,10 +30,13 @@ def test_invalid_parameters_answer_400_with_the_fields(client):
 
 def test_product_detail_and_404(client, make_product, make_certification):
     product = make_product(description="Ngon <script>x</script>")
-    make_certification(product, stars=3, number="77/QĐ-UBND", decided_on=date(2024, 8, 8))
+    decided = vn_today() - timedelta(days=470)
+    make_certification(product, stars=3, number="77/QĐ-UBND", decided_on=decided)
     body = client.get(f"/api/v1/products/{product.slug}").get_json()
     assert body["certification"]["number"] == "77/QĐ-UBND"
-    assert body["certification"]["expires_on"] == "2027-08-08" and body["certification"]["state"] == "certified"
+    assert body["certification"]["decided_on"] == decided.isoformat()
+    assert body["certification"]["expires_on"] == add_months(decided, 36).isoformat()  # 36 months unless stated
+    assert body["certification"]["state"] == "certified"
     assert "<script>" not in body["description_html"]
     response = client.get("/api/v1/products/khong-co")
     assert response.status_code == 404 and response.get_json()["error"]["status"] == 404

@@ -1,9 +1,11 @@
 """Storefront pages as a visitor sees them."""
 import json
 import re
-from datetime import date
+from datetime import timedelta
 
 import pytest
+
+from marketplace.core.timeutil import vn_today
 
 
 @pytest.fixture
@@ -11,7 +13,7 @@ def honey(make_producer, make_product, make_certification):
     producer = make_producer(name="HTX Mật ong Bạc hà Mèo Vạc", province="tuyen-quang", former="Hà Giang")
     product = make_product(name="Mật ong bạc hà Mèo Vạc", producer=producer, category="mat-ong", price=350_000,
                            unit="chai 500 ml", description="Mật ong **nguyên chất** <script>alert(1)</script>")
-    make_certification(product, stars=4, points=82, number="2157/QĐ-UBND", decided_on=date(2025, 3, 12))
+    make_certification(product, stars=4, points=82, number="2157/QĐ-UBND", decided_on=vn_today() - timedelta(days=400))
     return product
 
 
@@ -68,14 +70,40 @@ def test_unknown_records_get_the_site_404(client, url):
     assert "Không tìm thấy trang" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query", [
-    "stars=abc&page=-1&per_page=99999&sort=x", "min_price=5&max_price=1", "province=%27%3B--&region=%00",
-    "page=999999999999999999999", "q=%F0%9F%8D%AF" + "a" * 600, "group=thuc-pham&subcategory=ruou",
-    "stars=&kind=&sort=", "per_page=0",
+@pytest.fixture
+def shelf(honey, make_producer, make_product, make_certification):
+    """Three public products that differ by group, province, price and stars."""
+    wine = make_product(name="Rượu ngô Na Hang", producer=honey.producer, category="ruou", price=180_000)
+    bowl = make_product(name="Bát gốm men lam", producer=make_producer(name="HTX Gốm Bát Tràng", province="ha-noi"),
+                        category="gom-su", price=60_000)
+    make_certification(bowl, stars=3)
+    return {"honey": honey, "wine": wine, "bowl": bowl}
+
+
+@pytest.mark.parametrize("query,errors,shown", [
+    ("stars=abc&page=-1&per_page=99999&sort=x", {"stars", "page", "per_page", "sort"}, {"honey", "wine", "bowl"}),
+    ("min_price=5&max_price=1", {"max_price"}, {"honey", "wine", "bowl"}),  # the whole range is dropped
+    ("min_price=100000&max_price=x", {"max_price"}, {"honey", "wine"}),  # the valid bound is kept
+    ("province=%27%3B--&region=%00", {"province", "region"}, {"honey", "wine", "bowl"}),
+    ("province=%27%3B--&region=dong-bang-song-hong", {"province"}, {"bowl"}),
+    ("page=999999999999999999999", {"page"}, {"honey", "wine", "bowl"}),
+    ("q=%F0%9F%8D%AF" + "a" * 600, {"q"}, set()),  # cut to 200 characters, then searched: nothing has them
+    ("group=thuc-pham&subcategory=ruou", {"group"}, {"wine"}),  # the subcategory wins, the group is dropped
+    ("stars=&kind=&sort=", set(), {"honey", "wine", "bowl"}),  # empty means "no filter", not an error
+    ("per_page=0", {"per_page"}, {"honey", "wine", "bowl"}),
+    ("stars=4&kind=%27%20OR%201%3D1", {"kind"}, {"honey"}),
 ])
-def test_hostile_query_strings_never_fail(client, honey, query):
+def test_hostile_query_strings_are_dropped_named_and_filter_nothing_wrongly(client, shelf, query, errors, shown):
     response = client.get(f"/products?{query}")
+    html = response.get_data(as_text=True)
     assert response.status_code == 200
+    listed = set(re.findall(r'<a href="/products/([^"]+)" class="card-link">', html))
+    assert listed == {shelf[name].slug for name in shown}
+    assert f"{len(shown)} sản phẩm" in html
+    named = set(re.findall(r"<li><code>(\w+)</code>: ", html))
+    assert named == errors and (("Một số bộ lọc không hợp lệ nên đã được bỏ qua" in html) == bool(errors))
+    if not shown:
+        assert "Không có sản phẩm nào khớp với bộ lọc." in html
 
 
 def test_invalid_filter_is_explained_to_the_visitor(client, honey):

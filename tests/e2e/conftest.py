@@ -1,7 +1,9 @@
 """A live server on the demo catalogue, and Debian's Chromium driven by Playwright.
 
 `playwright install` cannot download browsers here, so the tests launch the
-system Chromium (apt package chromium) by its path.
+system Chromium (apt package chromium) by its path. Each test's last screen is
+kept as a PNG in $TEST_ARTIFACTS when it is set, otherwise in pytest's temporary
+folder (`screenshots/` under /tmp/pytest-of-<user>/pytest-<n>/…): never in the checkout.
 """
 import os
 import shutil
@@ -18,7 +20,6 @@ from marketplace.extensions import db
 from tests.conftest import SHARED_DATA_DIR
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -34,8 +35,11 @@ def serve(database_file, media_root, **config):
     from marketplace.search import get_engine
     from marketplace.search.indexing import reindex_all
 
+    folder = Path(database_file).parent
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_file}",
                                            "MEDIA_ROOT": str(media_root), "SHARED_DATA_DIR": SHARED_DATA_DIR,
+                                           "MAIL_DIR": str(folder / "mail"),
+                                           "PRIVATE_MEDIA_ROOT": str(folder / "private"),
                                            "RATELIMIT_ENABLED": False, "OUTBOX_DRAIN_AFTER_REQUEST": True,
                                            **config})
     with app.app_context():
@@ -73,13 +77,30 @@ def browser():
         browser.close()
 
 
+_ARTIFACTS = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def artifacts(tmp_path_factory):
+    """Where screenshots go: $TEST_ARTIFACTS (CI keeps it), or pytest's temporary folder."""
+    folder = Path(os.environ["TEST_ARTIFACTS"]) if os.environ.get("TEST_ARTIFACTS") else (
+        tmp_path_factory.getbasetemp() / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    _ARTIFACTS["folder"] = folder
+    return folder
+
+
+def screenshot(page, name):
+    """Keep what `page` shows as `name`.png in the artifacts folder."""
+    page.screenshot(path=str(_ARTIFACTS["folder"] / f"{name}.png"), full_page=True)
+
+
 @pytest.fixture
 def page(browser, request):
-    """A phone-sized page; a screenshot of where it ended is kept in test-artifacts/."""
+    """A phone-sized page; a screenshot of where it ended is kept in the artifacts folder."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    screenshot(page, request.node.name)
     context.close()

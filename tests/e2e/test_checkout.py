@@ -10,7 +10,7 @@ from marketplace.catalog.models import Producer, Product, ProductStatus
 from marketplace.extensions import db
 from marketplace.orders.models import Order, PaymentStatus
 from tests.conftest import STRIPE_TEST_SETTINGS, register_webhook
-from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.conftest import screenshot, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -116,8 +116,7 @@ def pay_by_card(page, base, app, email, name, phone="0912345678"):
 def test_signed_in_buyer_pays_by_card_and_the_webhook_marks_it_paid(card_server, page):
     base, app = card_server
     reference = pay_by_card(page, base, app, "the.card.buyer@example.vn", "Phạm Thẻ")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "checkout-card-paid.png"), full_page=True)
+    screenshot(page, "checkout-card-paid")
     with app.app_context():
         order = db.session.execute(db.select(Order).where(Order.reference == reference)).scalar_one()
         assert order.payment_status == PaymentStatus.PAID and order.user.email == "the.card.buyer@example.vn"

@@ -8,7 +8,7 @@ recalculation, Stripe.js on the card page against localstripe) are used.
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import screenshot
 from tests.e2e.test_checkout import _add_to_cart, _two_products_of_two_producers, card_server, pay_by_card  # noqa: F401
 
 pytestmark = pytest.mark.e2e
@@ -81,8 +81,7 @@ def test_the_card_page_runs_stripe_js_under_the_policy(card_server, watched):
     base, app = card_server
     page, violations = watched
     reference = pay_by_card(page, base, app, "csp.card@example.vn", "Trần Thẻ")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "csp-card-paid.png"), full_page=True)
+    screenshot(page, "csp-card-paid")
     assert violations() == []
     with app.app_context():
         order = db.session.execute(db.select(Order).where(Order.reference == reference)).scalar_one()

@@ -22,7 +22,7 @@ from marketplace.cycle.demo import SHEET, points_for
 from marketplace.cycle.services import sheets
 from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db
-from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.conftest import screenshot, serve
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "mat-khau-e2e-123"
@@ -66,8 +66,7 @@ def _png():
 
 
 def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"cycle-{name}.png"), full_page=True)
+    screenshot(page, f"cycle-{name}")
 
 
 def _sign_in(browser, base, email, wide=False):

@@ -13,7 +13,7 @@ import pytest
 
 from marketplace.extensions import db as _db
 from tests.conftest import link_in, read_mail
-from tests.e2e.conftest import ARTIFACTS, serve
+from tests.e2e.conftest import screenshot, serve
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "mat-khau-e2e-123"
@@ -64,8 +64,7 @@ def seller(live_app):
 
 
 def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"matching-{name}.png"), full_page=True)
+    screenshot(page, f"matching-{name}")
 
 
 def test_a_buyer_finds_a_producer_and_they_connect(live_app, seller, browser):

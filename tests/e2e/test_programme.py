@@ -57,8 +57,9 @@ def test_an_officer_sees_a_provinces_plan_targets_with_progress(programme_server
     for metric in ("new_products_3star", "new_products_4star", "new_products_5star", "products_standardised"):
         actual, percent = expected[metric]
         row = plan.locator(f'tr[data-metric="{metric}"]')
-        expect(row.locator("td.actual")).to_contain_text(str(actual))
-        expect(row.locator("td.progress")).to_contain_text(f"{percent}%")
+        # The whole number, not a part of another ("1" must not pass for "10").
+        expect(row.locator("td.actual")).to_have_text(re.compile(rf"(^|\D){actual}(\D|$)"))
+        expect(row.locator("td.progress")).to_have_text(re.compile(rf"(^|\D){percent}%"))
         expect(row.locator("svg.chart-progress")).to_be_visible()
     row = plan.locator('tr[data-metric="new_products_4star"]')
     expect(row.locator("td.goal")).to_have_text("10")

@@ -9,15 +9,17 @@ import io
 import re
 import shutil
 import threading
+from datetime import timedelta
 
 import pytest
 from PIL import Image
 from werkzeug.serving import make_server
 
 from marketplace import create_app
+from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from tests.conftest import SHARED_DATA_DIR, link_in, read_mail
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -52,8 +54,7 @@ def _png(width=800, height=600):
 
 
 def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"studio-{name}.png"), full_page=True)
+    screenshot(page, f"studio-{name}")
 
 
 def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, browser):
@@ -138,7 +139,7 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     page.get_by_label("Số quyết định / số giấy chứng nhận").fill("1234/QĐ-UBND")
     page.get_by_label("Cơ quan công nhận").fill("UBND tỉnh Lâm Đồng")
     page.get_by_label("Cấp công nhận").select_option("provincial")
-    page.get_by_label("Ngày quyết định", exact=True).fill("2025-03-12")
+    page.get_by_label("Ngày quyết định", exact=True).fill((vn_today() - timedelta(days=400)).isoformat())
     page.locator("input#scan").set_input_files(
         files=[{"name": "quyet-dinh.png", "mimeType": "image/png", "buffer": _png(1000, 1400)}])
     page.get_by_role("button", name="Gửi để xác minh").click()

@@ -1,5 +1,6 @@
 """The booth application state machine: booths never exceed the number available,
 a freed booth goes to the first on the waiting list, forbidden moves change nothing."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -69,7 +70,11 @@ def test_freed_booth_goes_to_the_first_waitlisted_in_order(make_event, apply, or
     assert late.status is S.WAITLISTED
     services.decide_application(early, "cancelled", actor=organizer, reason="Không đủ hồ sơ an toàn thực phẩm")
     assert (late.status, late.booth_number) == (S.ACCEPTED, 1)
-    assert any("Gian hàng của bạn: số 1" in m or "số 1" in m for m in sent())
+    # Each producer is told its own booth number, in its own acceptance message.
+    for application in (early, late):
+        to = f"To: {application.producer.members[0].user.email}"
+        accepted = [m for m in sent() if to in m and "X-Topic: events.application_accepted" in m]
+        assert [re.findall(r"Gian hàng của bạn: số (\d+)\.", m) for m in accepted] == [["1"]]
 
 
 def test_more_booths_fill_the_waiting_list(make_event, apply, organizer):

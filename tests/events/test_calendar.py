@@ -1,18 +1,28 @@
 """Time zones around midnight, the .ics files (parsed back with icalendar) and the
-schema.org JSON-LD of event pages."""
+schema.org JSON-LD of event pages.
+
+The tests about New Year's Eve are about specific days: they run with the clock pinned
+(time-machine) to 22 November 2026, so that 31 December 2026 is ahead and its weekday
+is known."""
 import json
 import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import time_machine
 from icalendar import Calendar
 
 from marketplace.core.timeutil import VN_TZ, utcnow
 from marketplace.events import services
 from marketplace.events.times import local_day, local_month_bounds, to_utc
 
+PINNED = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)  # 12:00 in Hà Nội
 
-NEXT_YEAR = utcnow().year + 1
+
+@pytest.fixture
+def pinned_clock():
+    with time_machine.travel(PINNED, tick=True):
+        yield
 
 
 def _local(*args):
@@ -28,11 +38,12 @@ def test_local_input_is_stored_in_utc_and_months_follow_vietnams_calendar():
 
 
 @pytest.fixture
-def new_year(make_event):
-    """A countdown market at 23:30 on 31 December and a fair opening at 00:30 on 1 January (Vietnam's time)."""
-    eve = make_event(title="Chợ đêm OCOP đón năm mới", starts_at=_local(NEXT_YEAR, 12, 31, 23, 30),
+def new_year(pinned_clock, make_event):
+    """A countdown market at 23:30 on 31 December 2026 and a fair opening at 00:30 on 1 January
+    2027 (Vietnam's time)."""
+    eve = make_event(title="Chợ đêm OCOP đón năm mới", starts_at=_local(2026, 12, 31, 23, 30),
                      duration=timedelta(minutes=25), status="draft")
-    morning = make_event(title="Hội chợ Xuân OCOP", starts_at=_local(NEXT_YEAR + 1, 1, 1, 0, 30),
+    morning = make_event(title="Hội chợ Xuân OCOP", starts_at=_local(2027, 1, 1, 0, 30),
                          duration=timedelta(hours=3), status="draft")
     for event in (eve, morning):
         services.transition_event(event, "published")
@@ -40,18 +51,19 @@ def new_year(make_event):
 
 
 def test_event_at_2330_on_31_december_is_a_december_event_on_the_right_day(client, new_year):
-    december = client.get(f"/events?month={NEXT_YEAR}-12").get_data(as_text=True)
-    january = client.get(f"/events?month={NEXT_YEAR + 1}-01").get_data(as_text=True)
+    december = client.get("/events?month=2026-12").get_data(as_text=True)
+    january = client.get("/events?month=2027-01").get_data(as_text=True)
     assert "Chợ đêm OCOP đón năm mới" in december and "Hội chợ Xuân OCOP" not in december
     assert "Hội chợ Xuân OCOP" in january and "Chợ đêm OCOP đón năm mới" not in january
-    day_headings = re.findall(r'<h2 id="day-\d+">(.*?)</h2>', december)
-    assert len(day_headings) == 1 and "31" in day_headings[0] and "12" in day_headings[0]
-    assert "23:30" in december
+    assert re.findall(r'<h2 id="day-\d+">(.*?)</h2>', december) == ["Thứ Năm, 31 tháng 12, 2026"]
+    assert re.findall(r'<h2 id="day-\d+">(.*?)</h2>', january) == ["Thứ Sáu, 1 tháng 1, 2027"]
     page = client.get(f"/events/{new_year[0].slug}").get_data(as_text=True)
-    assert f"31 thg 12, {NEXT_YEAR}" in page or "31 tháng 12" in page
+    # Stored as 16:30 UTC, shown as the evening of the 31st in Vietnam, ending 23:55 the same day.
+    assert ('<time datetime="2026-12-31T16:30:00Z">Thứ Năm, 31 tháng 12, 2026 23:30</time>\n  – '
+            '<time datetime="2026-12-31T16:55:00Z">23:55</time>') in page
 
 
-def test_ics_of_one_event_parses_back(client, make_event):
+def test_ics_of_one_event_parses_back(pinned_clock, client, make_event):
     event = make_event(title="Hội chợ OCOP Hà Nội 2026", starts_at=_local(2026, 12, 31, 23, 30))
     response = client.get(f"/events/{event.slug}/calendar.ics")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
@@ -84,7 +96,7 @@ def _jsonld(html):
     return json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
 
 
-def test_event_page_structured_data(client, make_event):
+def test_event_page_structured_data(pinned_clock, client, make_event):
     event = make_event(starts_at=_local(2026, 12, 31, 23, 30))
     data = _jsonld(client.get(f"/events/{event.slug}").get_data(as_text=True))
     assert data["@type"] == "ExhibitionEvent" and data["name"] == event.title

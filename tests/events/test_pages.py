@@ -2,9 +2,13 @@
 applications, showrooms, and what product and province pages now show."""
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from PIL import Image
+
+from marketplace.core.timeutil import utcnow
+from marketplace.events.times import local_day
 
 from marketplace.events import services
 from marketplace.events.tickets import format_code
@@ -29,11 +33,45 @@ def test_events_list_filters_and_hides_drafts(client, make_event):
     assert "Hội chợ OCOP Hà Nội" not in client.get("/events?when=past").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query", ["month=2026-13", "month=abc", "province=atlantis", "kind=x", "page=-3",
-                                   "when=%00", "page=99999999999999999999"])
-def test_hostile_event_filters_never_fail(client, make_event, query):
-    make_event()
-    assert client.get(f"/events?{query}").status_code == 200
+@pytest.fixture
+def calendar(make_event):
+    """Upcoming: a Hà Nội fair in 30 days, a Đà Nẵng OCOP week in 70 days; and one held last month."""
+    now = utcnow().replace(second=0, microsecond=0)
+    make_event(title="Hội chợ OCOP Hà Nội")
+    make_event(title="Tuần hàng OCOP Đà Nẵng", province="da-nang", kind="ocop_week",
+               starts_at=now + timedelta(days=70))
+    held = make_event(title="Hội chợ đã diễn ra", status="draft", starts_at=now - timedelta(days=30))
+    held.status = services.EventStatus.PUBLISHED
+    services.db.session.commit()
+    return {"da_nang_month": f"{local_day(now + timedelta(days=70)):%Y-%m}"}
+
+
+UPCOMING = {"Hội chợ OCOP Hà Nội", "Tuần hàng OCOP Đà Nẵng"}
+
+
+@pytest.mark.parametrize("query,shown", [
+    ("month=2026-13", UPCOMING), ("month=abc", UPCOMING), ("month=1999-01", UPCOMING),
+    ("province=atlantis", UPCOMING), ("kind=x", UPCOMING), ("page=-3", UPCOMING), ("when=%00", UPCOMING),
+    ("page=99999999999999999999", UPCOMING), ("province=%27%20OR%201%3D1", UPCOMING),
+    ("province=da-nang&kind=x", {"Tuần hàng OCOP Đà Nẵng"}),  # the valid filter is kept
+    ("kind=fair&province=atlantis", {"Hội chợ OCOP Hà Nội"}),
+    ("when=past&kind=%00", {"Hội chợ đã diễn ra"}),
+])
+def test_hostile_event_filters_are_dropped_and_the_rest_still_filters(client, calendar, query, shown):
+    response = client.get(f"/events?{query}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    titles = set(re.findall(r'<h3 class="card-title"><a href="/events/[^"]+">([^<]+)</a>', html))
+    assert titles == shown
+    selected = set(re.findall(r'<option value="([^"]+)" selected', html))
+    assert selected == {v for v in ("da-nang", "fair") if f"={v}" in query}  # only valid choices are echoed
+    assert 'name="month" value=""' in html  # an invalid month is not put back in the form
+
+
+def test_a_month_filter_keeps_its_value_and_its_events(client, calendar):
+    html = client.get(f"/events?month={calendar['da_nang_month']}").get_data(as_text=True)
+    assert f'name="month" value="{calendar["da_nang_month"]}"' in html and "Tuần hàng OCOP Đà Nẵng" in html
+    assert "Hội chợ OCOP Hà Nội" not in html.split("</form>", 1)[1]
 
 
 def test_draft_event_is_not_found(client, make_event):

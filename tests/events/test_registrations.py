@@ -112,13 +112,41 @@ def test_check_in_refusals(make_event, organizer, other_organizer):
         services.check_in(event=event, code=confirmed.code, staff=organizer)
 
 
-def test_registration_state_machine_table():
-    assert services.REGISTRATION_TRANSITIONS == {
-        R.WAITLISTED: {R.CONFIRMED, R.CANCELLED},
-        R.CONFIRMED: {R.CHECKED_IN, R.CANCELLED},
-        R.CHECKED_IN: set(),
-        R.CANCELLED: set(),
-    }
+# What each thing that can happen to a ticket does, from each state (the state machine as
+# visitors and door staff meet it): the new state, or the error and no change.
+MOVES = {
+    R.WAITLISTED: {"cancel": R.CANCELLED, "check_in": InvalidTransition, "place_frees": R.CONFIRMED},
+    R.CONFIRMED: {"cancel": R.CANCELLED, "check_in": R.CHECKED_IN, "place_frees": R.CONFIRMED},
+    R.CHECKED_IN: {"cancel": InvalidTransition, "check_in": services.AlreadyCheckedIn, "place_frees": R.CHECKED_IN},
+    R.CANCELLED: {"cancel": InvalidTransition, "check_in": InvalidTransition, "place_frees": R.CANCELLED},
+}
+
+
+@pytest.mark.parametrize("source", list(R))
+@pytest.mark.parametrize("move", ["cancel", "check_in", "place_frees"])
+def test_every_move_of_a_ticket_from_every_state(make_event, organizer, db, source, move):
+    event = make_event(visitor_capacity=1)
+    first, second = _register(event, 1), _register(event, 2)  # confirmed, waitlisted
+    ticket = second if source is R.WAITLISTED else first
+    if source is R.CHECKED_IN:
+        services.check_in(event=event, code=first.code, staff=organizer)
+    elif source is R.CANCELLED:
+        services.cancel_registration(first)
+        assert second.status is R.CONFIRMED  # the freed place went to the waiting list
+    assert ticket.status is source
+    actions = {"cancel": lambda: services.cancel_registration(ticket),
+               "check_in": lambda: services.check_in(event=event, code=ticket.code, staff=organizer),
+               "place_frees": lambda: services.update_event(event, visitor_capacity=event.visitor_capacity + 1)}
+    expected = MOVES[source][move]
+    if isinstance(expected, type) and issubclass(expected, Exception):
+        with pytest.raises(expected):
+            actions[move]()
+        db.session.rollback()
+        assert db.session.get(VisitorRegistration, ticket.id).status is source
+    else:
+        actions[move]()
+        db.session.expire_all()
+        assert db.session.get(VisitorRegistration, ticket.id).status is expected
 
 
 def _run_threads(app, count, work):

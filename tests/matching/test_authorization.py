@@ -1,12 +1,16 @@
 """Nobody acts on another party's records: another buyer's demand, another producer's offer,
 another pair's connection each answer 404 (403 for the wrong kind of account), and nothing changes."""
+from datetime import timedelta
+
 import pytest
 
 from marketplace.extensions import db
 from marketplace.matching import services
 from marketplace.matching.models import Connection, ConnectionMessage, ConnectionStatus, Demand, Offer, PostStatus
 from tests.conftest import FormClient
-from tests.matching.conftest import sign_in
+from tests.matching.conftest import TODAY, sign_in
+
+LATER = (TODAY + timedelta(days=200)).isoformat()  # a valid date in the forms: only the access check may refuse
 
 
 @pytest.fixture
@@ -33,7 +37,7 @@ def _snapshot(pair, others):
 
 def _demand_routes(demand_id):
     fields = {"title": "Chiếm", "category": "nong-san-tuoi", "quantity": "1", "unit": "kg",
-              "delivery_province": "ha-noi", "wanted_by": "2030-01-01", "expires_on": "2030-01-01",
+              "delivery_province": "ha-noi", "wanted_by": LATER, "expires_on": LATER,
               "recurrence": "one_off"}
     return [("get", f"/matching/demands/{demand_id}", None), ("get", f"/matching/demands/{demand_id}/edit", None),
             ("post", f"/matching/demands/{demand_id}/edit", fields),
@@ -43,7 +47,7 @@ def _demand_routes(demand_id):
 
 def _offer_routes(offer_id):
     fields = {"title": "Chiếm", "category": "nong-san-tuoi", "quantity": "1", "unit": "kg", "period": "month",
-              "price_min": "1", "expires_on": "2030-01-01", "product": "0"}
+              "price_min": "1", "expires_on": LATER, "product": "0"}
     return [("get", f"/matching/offers/{offer_id}", None), ("get", f"/matching/offers/{offer_id}/edit", None),
             ("post", f"/matching/offers/{offer_id}/edit", fields),
             ("post", f"/matching/offers/{offer_id}/status", {"status": "closed"}),

@@ -1,16 +1,18 @@
 """A small shop: two verified producers in different regions, their products, a buyer,
 and a helper that places an order through the real service."""
 from dataclasses import dataclass
-from datetime import datetime
 
 import pytest
 
 from marketplace.catalog.models import Product
+from marketplace.core.timeutil import utcnow
 from marketplace.orders import services
 from marketplace.orders.models import PaymentMethod
 from marketplace.payments.services import available_methods
 
-NOW = datetime(2026, 11, 20, 3, 0, 0)  # naive UTC: 10:00 in Hà Nội
+# The shop's "now": this run's present, to the minute (naive UTC, as stored). Orders placed
+# "now" are the newest; reservations run from it; pages that ask the clock agree.
+NOW = utcnow().replace(second=0, microsecond=0)
 
 
 @dataclass

@@ -68,9 +68,18 @@ def test_free_shipping_threshold_is_configuration(shop, app):
     from marketplace.catalog.services import find_province
     rules = services.CheckoutRules.from_config({**app.config, "SHIPPING_FREE_FROM": 200_000}, [PaymentMethod.COD])
     summary = services.summarise_cart({shop.tea.id: 2, shop.rice.id: 1}, rules, find_province("ha-noi"))
-    assert [p.fee for p in summary.parcels] == [0, rules.fee_elsewhere] or \
-        sorted(p.fee for p in summary.parcels) == [0, rules.fee_elsewhere]
-    assert replace(rules, free_from=0).fee("same_province", 10**9) == rules.fee_same_province
+    by_producer = {p.producer.id: (p.subtotal, p.zone, p.fee) for p in summary.parcels}
+    assert by_producer == {
+        shop.north.id: (240_000, "same_province", 0),  # 2 × 120.000 ₫ reaches the threshold: free
+        shop.south.id: (80_000, "elsewhere", rules.fee_elsewhere),  # below it: the fee for Cần Thơ → Hà Nội
+    }
+    at_threshold = services.summarise_cart({shop.rice.id: 3}, replace(rules, free_from=240_000),
+                                           find_province("ha-noi"))
+    assert [p.fee for p in at_threshold.parcels] == [0]  # "reaches" includes the amount itself
+    just_below = services.summarise_cart({shop.rice.id: 3}, replace(rules, free_from=240_001),
+                                         find_province("ha-noi"))
+    assert [p.fee for p in just_below.parcels] == [rules.fee_elsewhere]
+    assert replace(rules, free_from=0).fee("same_province", 10**9) == rules.fee_same_province  # 0: never free
 
 
 # --- placing an order ----------------------------------------------------------------

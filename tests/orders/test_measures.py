@@ -1,9 +1,10 @@
 """What orders feed elsewhere: the studio dashboard's order panels and the programme's
 `orders` and `sales_vnd` indicators, each from this producer's or this area's records only."""
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from marketplace.core.timeutil import vn_today
 from marketplace.orders import services
 from marketplace.programme.metrics import Scope, measure
 from marketplace.studio import dashboard
@@ -27,26 +28,40 @@ def sales(shop, place):
     return first, second, cancelled
 
 
+def _label(moment):
+    """The dashboard's name of the month `moment` (naive UTC) falls in, in Vietnam."""
+    return f"{vn_today(moment):%m/%y}"
+
+
 @pytest.mark.both_engines
 def test_programme_indicators_count_orders_and_delivered_sales(shop, sales):
     from marketplace.catalog.services import find_province
-    now = datetime(2026, 12, 31)
-    ha_noi = Scope.of_years(find_province("ha-noi"), 2026, 2026, today=date(2026, 12, 31), now=now)
+    # The years the sales fall in (40 days ago and today: one year, or two in January).
+    first_year, last_year = vn_today(NOW - timedelta(days=40)).year, vn_today(NOW).year
+    today = vn_today(NOW)
+
+    def scope(province, first=first_year, last=last_year):
+        return Scope.of_years(find_province(province), first, last, today=today, now=NOW)
+    ha_noi = scope("ha-noi")
     assert measure("orders", ha_noi).value == 2  # the cancelled order does not count
     assert measure("sales_vnd", ha_noi).value == 2 * 120_000  # delivered goods only, no shipping
-    can_tho = Scope.of_years(find_province("can-tho"), 2026, 2026, today=date(2026, 12, 31), now=now)
+    can_tho = scope("can-tho")
     assert (measure("orders", can_tho).value, measure("sales_vnd", can_tho).value) == (1, 0)
-    earlier = Scope.of_years(find_province("ha-noi"), 2025, 2025, today=date(2026, 12, 31), now=now)
+    earlier = scope("ha-noi", first_year - 1, first_year - 1)
     assert (measure("orders", earlier).value, measure("sales_vnd", earlier).value) == (0, 0)
+    this_year_only = scope("ha-noi", last_year, last_year)
+    assert measure("orders", this_year_only).value == (2 if first_year == last_year else 1)
 
 
 def test_dashboard_order_panels(shop, sales):
-    today = date(2026, 11, 20)
+    today = vn_today(NOW)
     waiting = dashboard.orders_waiting_panel(shop.north)
     assert [s.order.reference for s in waiting["shipments"]] == [sales[1].reference]
     assert dashboard.orders_waiting_panel(shop.south)["shipments"][0].order.reference == sales[0].reference
     points = dashboard.sales_by_month_panel(shop.north, today)["points"]
-    assert len(points) == 12 and points[-1] == ("11/26", 0) and points[-2] == ("10/26", 240_000)
+    assert len(points) == 12 and points[-1] == (_label(NOW), 0)  # this month: nothing delivered yet
+    delivered_in = _label(NOW - timedelta(days=35))  # the month before, or the one before that
+    assert [p for p in points if p[1]] == [(delivered_in, 240_000)]
     assert dashboard.sales_by_month_panel(shop.south, today) is None
     bars = dashboard.best_sellers_panel(shop.north, today)["bars"]
     assert bars == [("Chè Shan tuyết", 3), ("Mật ong bạc hà", 1)]  # the cancelled 3 jars do not count

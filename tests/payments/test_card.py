@@ -181,9 +181,14 @@ def test_the_card_form_endpoint(card_app, shop, place, client, forms, db):
     assert 'name="submission"' in page  # the attempt's one-time token
     response = forms.post(f"{url}/pay/card", {"payment_method": "pm_card_chargeCustomerFail"}, form_url=url)
     assert response.status_code == 400 and "thử lại" in response.json["error"]
+    page = client.get(url).get_data(as_text=True)  # the latest attempt failed: said so, and the form is back
+    assert "Lần thanh toán gần nhất không thành công" in page and 'id="payment-pending"' not in page
+    assert 'id="card-form"' in page
     retry = {**forms.hidden(url, f"{url}/pay/card"), "submission": response.json["submission"]}
     response = client.post(f"{url}/pay/card", data={**retry, "payment_method": "pm_card_visa"})
     assert response.status_code == 200 and response.json["status"] == "succeeded"
+    page = client.get(url).get_data(as_text=True)  # paid only when the webhook comes: the page waits for it
+    assert 'id="payment-pending"' in page and "không thành công" not in page
     # Paid at Stripe, the webhook not there yet: no second charge meanwhile.
     response = forms.post(f"{url}/pay/card", {"payment_method": "pm_card_visa"}, form_url=url)
     assert response.status_code == 400 and "đang được xử lý" in response.json["error"]
@@ -193,3 +198,6 @@ def test_the_card_form_endpoint(card_app, shop, place, client, forms, db):
     assert response.status_code == 404
     page = client.get(url).get_data(as_text=True)
     assert "Đang chờ ngân hàng xác nhận" in page
+    db.session.expire_all()
+    assert db.session.get(Order, other.id).payment_status == PaymentStatus.UNPAID
+    assert db.session.query(PaymentAttempt).filter_by(order_id=other.id).count() == 0  # someone else's order

@@ -14,8 +14,8 @@ def test_payload_fields():
     fields = vietqr.parse(data)
     assert fields["00"] == "01" and fields["01"] == "12"
     merchant = vietqr.parse(fields["38"])
-    assert merchant == {"00": "A000000727", "01": "0006970436011300110012345670", "02": "QRIBFTTA"} or (
-        merchant["00"] == "A000000727" and merchant["02"] == "QRIBFTTA")
+    # NAPAS GUID, then the beneficiary (BIN 970436, account 0011001234567, each length-prefixed), then the service.
+    assert merchant == {"00": "A000000727", "01": "00069704360113" "0011001234567", "02": "QRIBFTTA"}
     assert vietqr.parse(merchant["01"]) == {"00": "970436", "01": "0011001234567"}
     assert fields["53"] == "704" and fields["54"] == "150000" and fields["58"] == "VN"
     assert vietqr.parse(fields["62"]) == {"08": "OCOP7K3F9Q2M"}

@@ -1,8 +1,11 @@
 """A small catalogue in today's Cần Thơ (former Cần Thơ and Sóc Trăng) and Hà Nội whose
-programme figures were computed by hand; see the table in `catalogue`'s docstring."""
-from datetime import date, datetime
+programme figures were computed by hand for 22 November 2026; see the table in
+`catalogue`'s docstring. It is a dated scenario: while a test uses it, the clock is
+pinned to that day (time-machine), so the pages that ask the clock agree with it."""
+from datetime import date, datetime, timezone
 
 import pytest
+import time_machine
 
 from marketplace.events.models import (ApplicationStatus, BoothApplication, Event, EventKind, EventStatus,
                                        Showroom)
@@ -12,7 +15,13 @@ NOW = datetime(2026, 11, 22, 5, 0)  # naive UTC, 12:00 in Vietnam
 
 
 @pytest.fixture
-def catalogue(db, make_user, make_producer, make_product, make_certification):
+def pinned_clock():
+    with time_machine.travel(NOW.replace(tzinfo=timezone.utc), tick=True):
+        yield
+
+
+@pytest.fixture
+def catalogue(pinned_clock, db, make_user, make_producer, make_product, make_certification):
     """Producers (all verified but E), products and certificates:
 
     | producer | kind        | former     | product: certificates (stars, decided, status)                       |

@@ -105,6 +105,7 @@ def test_a_district_plan_is_not_measured_against_the_whole_province(catalogue, o
     plan = _plan(officer, catalogue["can_tho"], [("new_products_3star", 1, None, None), ("showrooms", 1, None, None)],
                  area="huyện Phong Điền")
     progress = services.plan_progress(plan, today=TODAY, now=NOW)
+    assert [item.target.metric for item in progress.targets] == ["new_products_3star", "showrooms"]
     for item in progress.targets:
         assert item.measure.measurable is False and item.actual is None
         assert "huyện Phong Điền" in str(item.measure.note)

@@ -5,12 +5,13 @@ MEILI_URL points at a live server)."""
 import os
 import shutil
 import uuid
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
 from marketplace.core.outbox import drain
+from marketplace.core.timeutil import vn_today
 from marketplace.search import get_engine, make_engine
 
 MEILI_URL = os.environ.get("MEILI_URL")
@@ -64,7 +65,6 @@ def any_engine(request, app):
 def search():
     """search(q, **params) -> the ListingPage the catalogue page would show."""
     from marketplace.catalog.queries import parse_catalog_args
-    from marketplace.core.timeutil import vn_today
     from marketplace.search.service import search_products
 
     def run(q="", **params):
@@ -86,6 +86,8 @@ def build_catalogue():
                                               find_former_province, find_province)
     from marketplace.extensions import db
 
+    today = vn_today()  # a current certificate was decided 300 days ago; an expired one 40 months ago
+
     def product(name, province, category, price, stars=None, former=None, kind="cooperative", description="",
                 expired=False, status="active"):
         maker = create_producer(name=f"Cơ sở {name}", kind=kind, province=find_province(province),
@@ -97,7 +99,7 @@ def build_catalogue():
             add_certification(product=item, stars=stars, points={3: 60, 4: 80, 5: 95}[stars],
                               number=f"{item.id}/QĐ-UBND", issuing_body="UBND tỉnh",
                               level="central" if stars == 5 else "provincial",
-                              decided_on=date(2021, 1, 10) if expired else date(2025, 1, 15), status="verified",
+                              decided_on=today - timedelta(days=40 * 31 if expired else 300), status="verified",
                               commit=False)
         return item
 

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from marketplace.search.base import SearchUnavailable
 from tests.search.test_outbox import DownEngine
 
 def _page_slugs(html):
@@ -50,7 +49,9 @@ def test_page_highlights_counts_facets_and_offers_alternatives(client):
     assert 'value="relevance" selected' in html
     html = client.get("/products?q=mat+ong").get_data(as_text=True)
     assert "Hưng Yên (1)" in html  # province counts from the engine
-    assert re.search(r"Hộ kinh doanh \(0\)|Hộ gia đình[^<]*\(0\)|\(0\)</option>", html)
+    total = int(re.search(r'class="results-count">(\d+) sản phẩm', html).group(1))
+    assert re.search(rf'<option value="cooperative"\s*>Hợp tác xã \({total}\)</option>', html)
+    assert re.search(r'<option value="household"\s*>Hộ kinh doanh \(0\)</option>', html)  # zero counts shown
     assert "price-bands" in html
     html = client.get("/products?q=mat+ong&province=son-la").get_data(as_text=True)
     assert "Không có sản phẩm nào khớp" in html and "Bỏ lọc tỉnh, thành phố" in html
@@ -115,18 +116,33 @@ def test_healthz_reports_the_engine_and_the_outbox(client):
 
 
 def test_unexpected_engine_errors_also_fall_back(client, shared):
-    class Broken(DownEngine):
+    """Not only SearchUnavailable: any error of the engine (a bug, a broken client) leaves the
+    catalogue, the API and the suggestions answering from the database, saying so."""
+    class Broken:
+        name = "broken"
+        calls = []
+
         def __getattr__(self, name):
             def fail(*args, **kwargs):
+                Broken.calls.append(name)
                 raise RuntimeError("bug")
             return fail
     engine = shared.app.extensions["search"]
     shared.app.extensions["search"] = Broken()
     try:
-        assert client.get("/products?q=mat+ong").status_code == 200
+        response = client.get("/products?q=mat+ong")
+        html = response.get_data(as_text=True)
+        body = client.get("/api/v1/products?q=mat+ong").get_json()
+        suggestions = client.get("/api/v1/suggest?q=mat+ong").get_json()
     finally:
         shared.app.extensions["search"] = engine
-    assert issubclass(SearchUnavailable, Exception)
+    assert "search" in Broken.calls  # the engine was asked, and failed
+    assert response.status_code == 200 and "chế độ giản lược" in html
+    assert body["search"] == {"engine": "database", "degraded": True, "partial": False, "alternatives": []}
+    assert {"Mật ong bạc hà Hà Giang", "Mật ong hoa nhãn", "Mật ong hoa nhãn Hưng Long"} <= {
+        item["name"] for item in body["items"]}  # the database's folded LIKE found them
+    assert _page_slugs(html) == [item["slug"] for item in body["items"]]
+    assert suggestions["degraded"] and suggestions["items"]
 
 
 def test_database_only_configuration_is_a_choice_not_a_degradation(app, make_product):

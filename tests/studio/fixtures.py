@@ -1,33 +1,26 @@
-"""Fixtures shared by the studio and admin tests: private folders, images, signed-in clients.
+"""Fixtures shared by the studio and admin tests: a cheap password hash, images, signed-in clients.
 
 Imported by tests/studio/conftest.py and tests/admin/conftest.py.
 """
 import io
-from datetime import date
 
 import pytest
 from PIL import Image
 
 from marketplace.catalog.services import find_province
+from marketplace.core.timeutil import vn_today
 from tests.conftest import sign_in  # noqa: F401  (used by the studio and admin tests)
 
-TODAY = date(2026, 11, 22)
+TODAY = vn_today()  # the run's today (tests/clock.py keeps it one day for the whole run)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """These tests create many accounts; the real (scrypt, ~0.25 s) hash is tested in tests/accounts."""
-    from functools import partial
-
-    from werkzeug.security import generate_password_hash
-    monkeypatch.setattr("marketplace.accounts.models.generate_password_hash",
-                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
-
-
-@pytest.fixture(autouse=True)
-def private_folders(app, tmp_path):
-    """Documents of a test stay in its own temporary folder."""
-    app.config["PRIVATE_MEDIA_ROOT"] = str(tmp_path / "private")
+def fast_password_hashing(request):
+    """These tests create many accounts: one PBKDF2 round each, through the setting the
+    application reads (PASSWORD_HASH_METHOD). scrypt, the production hash, is exercised in
+    tests/accounts/test_password_hashing.py."""
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app").config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1"
 
 
 def image_bytes(fmt="PNG", size=(640, 480), color=(200, 60, 40), mode="RGB", **save):

@@ -5,6 +5,7 @@ product, photo, certificate, team member and invitation, and by users with other
 roles; each attempt answers 403 or 404 and changes nothing.
 """
 import io
+from datetime import timedelta
 
 import pytest
 
@@ -24,7 +25,7 @@ def victim(shop, make_user, make_certification, app):
     services.add_photo(owner, product, image_bytes(), "Ảnh")
     cert = services.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=80,
                                          number="1/QĐ", issuing_body="UBND", level="provincial",
-                                         decided_on=TODAY.replace(year=2025), expires_on=None)
+                                         decided_on=TODAY - timedelta(days=365), expires_on=None)
     helper = make_user(role="producer", email="phu-ta@example.vn")
     db.session.add(ProducerMember(producer=producer, user=helper, is_owner=False))
     db.session.commit()
@@ -45,7 +46,7 @@ def _routes(v):
     helper, inv = v["helper"].id, v["invitation"].id
     product_form = {"name": "Chiếm", "category": "mat-ong", "price": "1", "unit": "x", "stock": "0"}
     cert_form = {"stars": "5", "points": "95", "number": "9/QĐ", "issuing_body": "X", "level": "central",
-                 "decided_on": "2025-01-01", "scan": (PDF_BYTES, "x.pdf")}
+                 "decided_on": (TODAY - timedelta(days=100)).isoformat(), "scan": (PDF_BYTES, "x.pdf")}
     return [
         ("get", f"/studio/products/{p}", None),
         ("post", f"/studio/products/{p}", product_form),

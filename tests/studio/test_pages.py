@@ -1,9 +1,11 @@
 """The studio through HTTP, as a producer who has never seen the site uses it."""
 import io
 import re
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from marketplace.catalog.models import CertificationStatus, Producer, ProducerStatus, Product, ProductStatus
+from marketplace.core.timeutil import add_months, vn_today
 from marketplace.extensions import db
 from tests.conftest import link_in
 from tests.studio.fixtures import PDF_BYTES, image_bytes, sign_in
@@ -180,13 +182,14 @@ def test_certificate_submission_and_correction_after_rejection(client, forms, sh
     owner, producer, product = shop()
     sign_in(client, owner)
     url = f"/studio/products/{product.id}/certifications/new"
+    decided = vn_today() - timedelta(days=400)
     fields = {"stars": "4", "points": "82", "number": "2157/QĐ-UBND", "issuing_body": "UBND tỉnh Lâm Đồng",
-              "level": "provincial", "decided_on": "2025-03-12", "expires_on": ""}
+              "level": "provincial", "decided_on": decided.isoformat(), "expires_on": ""}
     response = forms.post(url, {**fields, "points": "95"}, content_type="multipart/form-data")
     assert response.status_code == 400 and "không thuộc hạng 4 sao" in response.get_data(as_text=True)
     response = forms.post(url, fields, content_type="multipart/form-data")
     assert response.status_code == 400 and "Cần tải lên bản chụp" in response.get_data(as_text=True)
-    response = forms.post(url, {**fields, "decided_on": "2099-01-01",
+    response = forms.post(url, {**fields, "decided_on": (vn_today() + timedelta(days=1)).isoformat(),
                                 "scan": (io.BytesIO(PDF_BYTES), "qd.pdf")}, content_type="multipart/form-data")
     assert response.status_code == 400 and "Ngày quyết định không thể ở tương lai" in response.get_data(as_text=True)
     response = forms.post(url, {**fields, "scan": (io.BytesIO(image_bytes("JPEG", size=(900, 1200))), "qd.jpg")},
@@ -194,7 +197,7 @@ def test_certificate_submission_and_correction_after_rejection(client, forms, sh
     assert response.status_code == 302
     cert = product.certifications[0]
     assert cert.status is CertificationStatus.PENDING and cert.scan_path.endswith(".jpg")
-    assert str(cert.expires_on) == "2028-03-12"
+    assert cert.expires_on == add_months(decided, 36)  # 36 months unless the form says otherwise
     scan = client.get(f"/studio/certifications/{cert.id}/scan")
     assert scan.status_code == 200 and scan.mimetype == "image/jpeg"
     assert scan.headers["X-Content-Type-Options"] == "nosniff"
