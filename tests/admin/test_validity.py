@@ -35,11 +35,11 @@ def waiting(shop):
     return owner, product, cert
 
 
-def test_the_rule_reads_ocop_json():
+def test_the_rule_reads_ocop_json(app):
     assert certificate_valid_months() == 36 and catalog.default_expiry(DECIDED) == LATEST
 
 
-def test_the_service_refuses_a_later_expiry_without_an_exception():
+def test_the_service_refuses_a_later_expiry_without_an_exception(app):
     facts = dict(stars=4, points=80, number="1/QĐ", level="provincial", decided_on=DECIDED)
     assert catalog.check_certification(**facts) == LATEST
     assert catalog.check_certification(**facts, expires_on=LATEST) == LATEST

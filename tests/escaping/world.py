@@ -43,6 +43,8 @@ from marketplace.studio import services as studio
 # Columns of type String/Text that no user writes, and why. Everything else is filled.
 REFERENCE = "reference data mirrored from shared/data, never edited on the site"
 NOT_USER_WRITTEN = {
+    "payment_attempts.key": "a random key made by our code (Stripe's idempotency key)",
+    "payment_attempts.intent_status": "the PaymentIntent's status as Stripe reports it",
     "audit_log.action": "a code chosen by our code",
     "audit_log.subject_type": "a code chosen by our code",
     "categories.*": REFERENCE,
@@ -176,7 +178,7 @@ def build_world(app):
     orders.add_review(users["consumer"], order, product.id, rating=5, body="Bưởi ngọt lắm", now=now)
     card = orders.place_order(items={spare.id: 1}, contact=contact, payment_method="card", rules=rules, now=now,
                               user=users["consumer"])
-    db.session.add(PaymentAttempt(order_id=card.id, intent_id="pi_hostile", amount=card.total,
+    db.session.add(PaymentAttempt(order_id=card.id, key="attempt-hostile", intent_id="pi_hostile", amount=card.total,
                                   status=AttemptStatus.FAILED, failure_message="Thẻ bị từ chối."))
     db.session.commit()
     cancelled = orders.place_order(items={spare.id: 1}, contact=contact, payment_method="cod", rules=rules,
