@@ -44,17 +44,12 @@ def create_app(config_name=None, overrides=None):
     login_manager.login_message_category = "info"
 
     from marketplace.accounts.models import User  # noqa: F401  (registers the model)
+    from marketplace.core import inputs
 
     @login_manager.user_loader
     def load_user(user_id):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
-
-    _register_blueprints(app)
-    _register_templating(app)
-    _register_cli(app)
-    _register_outbox_and_search(app)
-    from marketplace.core.errorpages import register_error_pages
-    register_error_pages(app)
+        user_id = inputs.parse_int(user_id, minimum=1)
+        return db.session.get(User, user_id) if user_id is not None else None
 
     @app.before_request
     def _remember_language_choice():
@@ -62,6 +57,16 @@ def create_app(config_name=None, overrides=None):
         if lang in ("vi", "en"):
             session["lang"] = lang
         g.locale = select_locale()
+
+    # Control characters, bounded ids: after the language is known (the 400 page speaks it),
+    # before the blueprints bind their routes (the converter).
+    inputs.init_app(app)
+    _register_blueprints(app)
+    _register_templating(app)
+    _register_cli(app)
+    _register_outbox_and_search(app)
+    from marketplace.core.errorpages import register_error_pages
+    register_error_pages(app)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

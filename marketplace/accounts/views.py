@@ -1,6 +1,4 @@
 """Register, sign in, sign out, change password."""
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -11,15 +9,12 @@ from marketplace.accounts.forms import BUSINESS_BUYER, ChangePasswordForm, Login
 from marketplace.accounts.services import authenticate, change_password, register_user
 from marketplace.core.errors import ValidationError
 from marketplace.core.forms import attach_error
+from marketplace.core.inputs import safe_next
 from marketplace.extensions import limiter
 
 
 def _safe_next(default):
-    target = request.args.get("next") or ""
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return target
-    return default
+    return safe_next(request.args.get("next"), default)
 
 
 @bp.route("/register", methods=["GET", "POST"])

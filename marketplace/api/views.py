@@ -9,6 +9,7 @@ from marketplace.catalog.models import Province
 from marketplace.catalog.pages import public_product_or_404
 from marketplace.catalog.queries import parse_catalog_args
 from marketplace.catalog.rating import badge_for
+from marketplace.core.inputs import int_arg
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.search import service as search
@@ -40,7 +41,7 @@ def products():
 def suggest():
     """Suggestions while typing: products and producers, names with the matched words marked."""
     found = search.suggest(request.args.get("q", ""), vn_today(),
-                           limit=min(request.args.get("limit", 6, type=int) or 6, 10))
+                           limit=int_arg("limit", 6, 1, 10))
     return jsonify(query=request.args.get("q", ""), engine=found.engine, degraded=found.degraded,
                    items=[suggestion_product(p, marked) for p, marked in found.products]
                    + [suggestion_producer(p, marked) for p, marked in found.producers])

@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, session, url_for
 from sqlalchemy import text
 
+from marketplace.core.inputs import safe_next
 from marketplace.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -35,10 +36,7 @@ def set_language(code):
     """Remember the visitor's language and go back where they were."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.args.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("catalog.home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next"), url_for("catalog.home")))
 
 
 @bp.get("/media/<path:filename>")

@@ -1,25 +1,26 @@
 """Cart, checkout, fulfilment and review forms (Flask-WTF: CSRF on every one)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
+from wtforms import (EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import Province
+from marketplace.core.forms import IdField, IntegerField
 from marketplace.extensions import db
 from marketplace.orders.services import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label
 
 
 class AddToCartForm(FlaskForm):
-    product_id = HiddenField(validators=[DataRequired()])
+    product_id = IdField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), default=1, validators=[
         InputRequired(message=_l("Nhập số lượng.")),
         NumberRange(min=1, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 1 đến %(max)s.", max=MAX_LINE_QUANTITY))])
 
 
 class CartLineForm(FlaskForm):
-    product_id = HiddenField(validators=[DataRequired()])
+    product_id = IdField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), validators=[
         InputRequired(message=_l("Nhập số lượng.")),
         NumberRange(min=0, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 0 đến %(max)s.", max=MAX_LINE_QUANTITY))])
@@ -68,7 +69,7 @@ class CancelShipmentForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
-    product_id = HiddenField(validators=[DataRequired()])
+    product_id = IdField(validators=[DataRequired()])
     rating = SelectField(_l("Chấm điểm"), default="5",
                          choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])
     body = TextAreaField(_l("Nhận xét"), validators=[DataRequired(message=_l("Hãy viết vài lời nhận xét.")),

@@ -3,10 +3,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.forms import IntegerField
+from marketplace.core.inputs import DB_BIGINT_MAX, parse_int
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.programme.services import MAX_TARGETS, MAX_YEAR, MIN_YEAR
@@ -77,9 +79,10 @@ def parse_figure(text, unit):
             raise ValueError(text)
         return int((number * SHARE_SCALE / 100).to_integral_value(rounding=ROUND_HALF_UP))
     cleaned = cleaned.removesuffix("₫").removesuffix("đ").replace(".", "").replace(",", "")
-    if not cleaned.isdigit():
+    value = parse_int(cleaned, 0, DB_BIGINT_MAX) if cleaned.isascii() and cleaned.isdigit() else None
+    if value is None:
         raise ValueError(text)
-    return int(cleaned)
+    return value
 
 
 def input_text(value, unit):

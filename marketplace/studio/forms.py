@@ -3,7 +3,7 @@ the services then verify the content itself (core.uploads)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (DateField, EmailField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+from wtforms import (DateField, EmailField, HiddenField, SelectChoice, SelectField, StringField,
                      SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -11,6 +11,7 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
+from marketplace.core.forms import IntegerField
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db
 
