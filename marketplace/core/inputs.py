@@ -9,7 +9,8 @@ most did not. Here is the one place for each:
 
 - `reject_control_characters` (a before-request hook): a control character in the
   path, a query parameter or a form field is a 400 page in the user's language.
-  Form values keep tab, CR and LF (text areas have lines); URLs keep only tab.
+  Form values keep tab, CR and LF (text areas have lines); URLs keep only tab. A
+  query string beyond 4 KB is a 400 as well (it would be echoed in every link).
 - `IdConverter` replaces Werkzeug's `int` converter: ASCII digits within the
   database's INTEGER range, so `/admin/producers/2147483648` is a 404.
 - `parse_int`, `int_arg`, `page_arg`: whole numbers typed in ASCII digits, within bounds.
@@ -35,6 +36,9 @@ DB_INT_MAX = 2 ** 31 - 1
 # BIGINT columns (money, matching quantities).
 DB_BIGINT_MAX = 2 ** 63 - 1
 MAX_PAGE = 10_000
+# Longer query strings are refused (a reverse proxy refuses them too: nginx's default
+# limit for a request line is 8 KB). Nothing the site links to comes near it.
+MAX_QUERY_STRING = 4096
 
 # C0 controls and DEL. URLs may keep a tab (pasted text); form values keep tab, CR and LF.
 _CONTROL_IN_URL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -45,6 +49,7 @@ _CONTROL_IN_FORM = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
 
+TOO_LONG_MESSAGE = _l("Địa chỉ trang quá dài. Vui lòng rút ngắn từ khóa hoặc bỏ bớt bộ lọc rồi thử lại.")
 CONTROL_MESSAGE = _l("Yêu cầu có ký tự điều khiển không hợp lệ (chẳng hạn ký tự NUL) trong địa chỉ hoặc nội dung "
                      "đã nhập. Vui lòng kiểm tra lại rồi thử lần nữa.")
 
@@ -164,9 +169,12 @@ def _has_control(multidict, pattern):
 
 
 def reject_control_characters():
-    """A before-request hook: control characters in the path, query or form are a 400 page."""
+    """A before-request hook: control characters in the path, query or form, or a query string
+    beyond MAX_QUERY_STRING bytes, are a 400 page."""
     from marketplace.core.errorpages import render_error
 
+    if len(request.query_string) > MAX_QUERY_STRING:
+        return render_error(400, str(TOO_LONG_MESSAGE))
     hostile = (_CONTROL_IN_PATH.search(request.path) or _has_control(request.args, _CONTROL_IN_URL))
     if not hostile and request.method in ("POST", "PUT", "PATCH", "DELETE"):
         hostile = (_has_control(request.form, _CONTROL_IN_FORM)

@@ -30,10 +30,16 @@ def test_events_list_filters_and_hides_drafts(client, make_event):
 
 
 @pytest.mark.parametrize("query", ["month=2026-13", "month=abc", "province=atlantis", "kind=x", "page=-3",
-                                   "when=%00", "page=99999999999999999999"])
+                                   "page=99999999999999999999", "page=²", "month=²０２６-01"])
 def test_hostile_event_filters_never_fail(client, make_event, query):
     make_event()
     assert client.get(f"/events?{query}").status_code == 200
+
+
+def test_a_control_character_in_the_filters_is_a_400_page(client, make_event):
+    """Refused at the edge (core/inputs.py), like on every page."""
+    make_event()
+    assert client.get("/events?when=%00").status_code == 400
 
 
 def test_draft_event_is_not_found(client, make_event):

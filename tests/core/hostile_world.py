@@ -1,0 +1,187 @@
+"""A small world for the hostile-input sweep: one record of each kind a route can name,
+each owned by the user of the role that acts on it, built through the real services
+so that it is the same on SQLite and PostgreSQL.
+
+`build_world()` returns the users by role and a table of path values by endpoint and
+argument name (`path_values`), which the sweep uses to fill every route's URL.
+"""
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from PIL import Image
+
+from marketplace.catalog.models import ProducerMember, Province, Region
+from marketplace.catalog.services import find_category, find_province
+from marketplace.core import outbox
+from marketplace.core.timeutil import utcnow, vn_today
+from marketplace.extensions import db
+
+PASSWORD = "mat-khau-123"
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def png_bytes(size=(320, 240)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 60, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@dataclass
+class World:
+    users: dict  # role -> user id (anonymous: None)
+    ids: dict  # argument name -> id of the record of that kind
+    slugs: dict  # endpoint -> slug to use for <slug>
+    strings: dict = field(default_factory=dict)  # argument name -> value (reference, code, token, ...)
+
+    def path_value(self, endpoint, name):
+        """A value for `<name>` in the route of `endpoint` that names a record the world holds."""
+        if name == "slug":
+            return self.slugs.get(endpoint, self.slugs["default"])
+        if name in self.ids:
+            return self.ids[name]
+        if (endpoint, name) in self.strings:
+            return self.strings[(endpoint, name)]
+        return self.strings.get(name, "x")
+
+
+def _user(make_user, role, email, name):
+    return make_user(role=role, email=email, full_name=name, password=PASSWORD)
+
+
+def build_world(make_user, make_producer, make_product, make_certification):
+    """Every kind of record, owned by the role that acts on it; returns a World."""
+    from marketplace.events import services as events
+    from marketplace.matching import services as matching
+    from marketplace.orders import services as orders
+    from marketplace.orders.models import PaymentMethod
+    from marketplace.programme import services as programme
+    from marketplace.programme.loader import load_plans
+    from marketplace.studio import services as studio
+
+    today, now = vn_today(), utcnow()
+    users = {
+        "anonymous": None,
+        "consumer": _user(make_user, "consumer", "nguoimua@example.vn", "Trần Thị Mua"),
+        "producer": _user(make_user, "producer", "chuthe@example.vn", "Lê Văn Sản"),
+        "organizer": _user(make_user, "organizer", "btc@example.vn", "Ban tổ chức"),
+        "officer": _user(make_user, "officer", "canbo@example.vn", "Cán bộ"),
+        "admin": _user(make_user, "admin", "quantri@example.vn", "Quản trị"),
+        "buyer": _user(make_user, "consumer", "thumua@example.vn", "Người thu mua"),
+    }
+    owner = users["producer"]
+
+    # The producer: verified, one product on sale with a photo and a current certificate,
+    # a pending certificate with its scan, a team member and an open invitation.
+    producer = make_producer(name="HTX Mật ong Bạc Hà", province="ha-noi", email="htx@example.vn")
+    db.session.add(ProducerMember(producer=producer, user=owner, is_owner=True))
+    helper = _user(make_user, "producer", "phuta@example.vn", "Phụ tá")
+    db.session.add(ProducerMember(producer=producer, user=helper, is_owner=False))
+    db.session.commit()
+    product = make_product(producer=producer, name="Mật ong bạc hà", price=250_000, stock=50)
+    make_certification(product, stars=4, decided_on=today - timedelta(days=100))
+    studio.add_photo(owner, product, png_bytes(), "Ảnh hũ mật ong")
+    draft = make_product(producer=producer, name="Mật ong hoa nhãn", status="draft", stock=5)
+    pending = studio.submit_certification(owner, draft, scan=PDF_BYTES, today=today, stars=3, points=60,
+                                          number="7/QĐ-UBND", issuing_body="UBND Hà Nội", level="provincial",
+                                          decided_on=today - timedelta(days=30), expires_on=None)
+    tokens = []
+    invitation = studio.invite_member(owner, producer, "moi@example.vn",
+                                      accept_url=lambda t: tokens.append(t) or f"http://x/{t}")
+    other = make_producer(name="HTX Chè Thái", province="thai-nguyen", verified=False)
+
+    # The consumer: a cash-on-delivery order with two parcels' worth of goods, delivered (reviewable).
+    rules = orders.CheckoutRules.from_config(current_app.config, [PaymentMethod.COD,
+                                                                    PaymentMethod.BANK_TRANSFER])
+    contact = orders.Contact(name="Trần Thị Mua", phone="0912345678", email="nguoimua@example.vn",
+                             province=find_province("ha-noi"), ward="Phường Ba Đình", street="12 Phố Hòe Nhai",
+                             note="")
+    order = orders.place_order(items={product.id: 2}, contact=contact, payment_method="cod", rules=rules, now=now,
+                               user=users["consumer"])
+    delivered = orders.place_order(items={product.id: 1}, contact=contact, payment_method="cod", rules=rules,
+                                   now=now, user=users["consumer"])
+    shipment = delivered.shipments[0]
+    for action in ("confirm", "ship", "deliver"):
+        orders.producer_move(owner, shipment, action, now=now, carrier="VNPost", tracking_number="VN1")
+    transfer = orders.place_order(items={product.id: 1}, contact=contact, payment_method="bank_transfer",
+                                  rules=rules, now=now, user=users["consumer"])
+    orders.save_user_cart(users["consumer"].id, {product.id: 1}, now=now)
+
+    # The organizer: a published fair with the producer's booth application and a visitor,
+    # a B2B session, a showroom stocking the product.
+    starts = (now + timedelta(days=20)).replace(microsecond=0, second=0, minute=0, hour=1)
+    fair = events.create_event(organizer=users["organizer"], kind="fair", title="Hội chợ OCOP Hà Nội",
+                               province=find_province("ha-noi"), starts_at=starts, ends_at=starts + timedelta(days=2),
+                               venue="Cung Văn hóa", address="91 Trần Hưng Đạo", booth_count=10, visitor_capacity=100)
+    events.transition_event(fair, "published")
+    application = events.apply_for_booth(event=fair, producer=producer, user=owner, product_ids=[product.id])
+    registration = events.register_visitor(event=fair, name="Khách tham quan", email="khach@example.vn", phone=None,
+                                           user=users["consumer"])
+    b2b = events.create_event(organizer=users["organizer"], kind="b2b_session", title="Kết nối giao thương",
+                              province=find_province("ha-noi"), starts_at=starts, ends_at=starts + timedelta(hours=6),
+                              venue="Trung tâm Hội nghị", address="1 Lê Thánh Tông", booth_count=5)
+    events.transition_event(b2b, "published")
+    b2b_application = events.apply_for_booth(event=b2b, producer=producer, user=owner, product_ids=[product.id])
+    events.decide_application(b2b_application, "accepted", actor=users["organizer"])
+    showroom = events.create_showroom(organizer=users["organizer"], name="Điểm OCOP Hoàn Kiếm",
+                                      address="5 Hàng Bài", province=find_province("ha-noi"))
+    events.stock_product(showroom, product)
+
+    # The business buyer: an organisation with a demand, connected to the producer's offer,
+    # taking part in the B2B session with a meeting request.
+    buyer_user = users["buyer"]
+    buyer = matching.create_buyer_organisation(buyer_user, name="Siêu thị Xanh", kind="supermarket",
+                                               province=find_province("ha-noi"), phone="0987654321",
+                                               email="lienhe@sieuthixanh.vn", address="12 Phố Huế")
+    demand = matching.create_demand(buyer_user, buyer, today=today, title="Mật ong bạc hà",
+                                    category=find_category("nong-san-tuoi"), quantity=200, unit="kg",
+                                    target_price=300_000, delivery_province=find_province("ha-noi"),
+                                    wanted_by=today + timedelta(days=30), expires_on=today + timedelta(days=30))
+    offer = matching.create_offer(owner, producer, today=today, title="Mật ong bạc hà loại 1",
+                                  category=find_category("nong-san-tuoi"), quantity=300, unit="kg",
+                                  price_min=250_000, expires_on=today + timedelta(days=60), delivers_nationwide=True,
+                                  product=product)
+    connection = matching.request_connection(buyer_user, side="buyer", buyer=buyer, producer=producer,
+                                             demand=demand, offer=offer, message="Chào HTX")
+    matching.answer_connection(owner, connection, True)
+    from marketplace.matching import meetings
+    meetings.join_meetings(buyer_user, b2b, buyer=buyer, available_slots=[0, 1, 2])
+    meeting = meetings.request_meeting(buyer_user, b2b, side="buyer", buyer=buyer, producer=producer,
+                                       note="Gặp nhé", today=today)
+
+    # Programme: the plans of the shared file, and one entered by the officer (editable).
+    load_plans()
+    plan = programme.create_plan(actor=users["officer"], now=now, data=programme.PlanInput(
+        province=find_province("ha-noi"), start_year=today.year, end_year=today.year + 2, document="Kế hoạch 1/KH",
+        targets=[programme.TargetInput(metric="new_products_4star", value=10, source="10 sản phẩm 4 sao")]))
+
+    for _ in range(5):  # index updates, match recomputation, e-mail: nothing left behind
+        if not outbox.drain().processed:
+            break
+
+    region = db.session.execute(db.select(Region).limit(1)).scalar_one()
+    province = db.session.execute(db.select(Province).where(Province.slug == "ha-noi")).scalar_one()
+    ids = {"product_id": product.id, "cert_id": pending.id, "producer_id": producer.id,
+           "photo_id": product.photos[0].id, "shipment_id": order.shipments[0].id, "event_id": fair.id,
+           "showroom_id": showroom.id, "application_id": application.id, "demand_id": demand.id,
+           "offer_id": offer.id, "connection_id": connection.id, "request_id": meeting.id,
+           "invitation_id": invitation.id, "user_id": helper.id}
+    slugs = {"default": product.slug, "catalog.product": product.slug, "api.product": product.slug,
+             "catalog.producer": producer.slug, "catalog.province": province.slug, "catalog.region": region.slug,
+             "catalog.category": "nong-san-tuoi", "programme.province": province.slug,
+             "programme.plan": plan.slug, "programme.edit_plan": plan.slug, "programme.delete_plan": plan.slug,
+             "programme_api.plan": plan.slug, "events.showroom": showroom.slug,
+             **{endpoint: fair.slug for endpoint in ("events.event", "events.event_calendar", "events.register",
+                                                     "events.apply")},
+             **{endpoint: b2b.slug for endpoint in ("matching.agenda", "matching.agenda_ics",
+                                                     "matching.event_meetings", "matching.join_meetings",
+                                                     "matching.request_meeting", "matching.schedule")}}
+    strings = {"reference": order.reference, ("orders.transfer_received", "reference"): transfer.reference,
+               ("orders.review", "reference"): delivered.reference,
+               "code": registration.code, ("core.set_language", "code"): "en",
+               "token": tokens[0], "action": "confirm", "filename": product.photos[0].path,
+               "name": "products", "fmt": "csv"}
+    user_ids = {role: user.id if user is not None else None for role, user in users.items()}
+    return World(users=user_ids, ids=ids, slugs=slugs, strings=strings)
