@@ -47,12 +47,26 @@ class World:
         return self.strings.get(name, "x")
 
 
-def _user(make_user, role, email, name):
-    return make_user(role=role, email=email, full_name=name, password=PASSWORD)
+def _user(role, email, name):
+    from marketplace.accounts.services import register_user
+    return register_user(email=email, password=PASSWORD, full_name=name, role=role, self_service=False)
 
 
-def build_world(make_user, make_producer, make_product, make_certification):
+def _producer(name, province, verified=True, **extra):
+    from marketplace.catalog.services import create_producer
+    return create_producer(name=name, kind="cooperative", province=find_province(province),
+                           address="Xã Thử nghiệm", verified=verified, **extra)
+
+
+def _product(producer, name, price=100_000, stock=10, status="active"):
+    from marketplace.catalog.services import create_product
+    return create_product(producer=producer, category=find_category("mat-ong"), name=name, price=price,
+                          unit="hũ 500 g", stock=stock, status=status)
+
+
+def build_world():
     """Every kind of record, owned by the role that acts on it; returns a World."""
+    from marketplace.catalog.services import add_certification
     from marketplace.events import services as events
     from marketplace.matching import services as matching
     from marketplace.orders import services as orders
@@ -64,33 +78,34 @@ def build_world(make_user, make_producer, make_product, make_certification):
     today, now = vn_today(), utcnow()
     users = {
         "anonymous": None,
-        "consumer": _user(make_user, "consumer", "nguoimua@example.vn", "Trần Thị Mua"),
-        "producer": _user(make_user, "producer", "chuthe@example.vn", "Lê Văn Sản"),
-        "organizer": _user(make_user, "organizer", "btc@example.vn", "Ban tổ chức"),
-        "officer": _user(make_user, "officer", "canbo@example.vn", "Cán bộ"),
-        "admin": _user(make_user, "admin", "quantri@example.vn", "Quản trị"),
-        "buyer": _user(make_user, "consumer", "thumua@example.vn", "Người thu mua"),
+        "consumer": _user("consumer", "nguoimua@example.vn", "Trần Thị Mua"),
+        "producer": _user("producer", "chuthe@example.vn", "Lê Văn Sản"),
+        "organizer": _user("organizer", "btc@example.vn", "Ban tổ chức"),
+        "officer": _user("officer", "canbo@example.vn", "Cán bộ"),
+        "admin": _user("admin", "quantri@example.vn", "Quản trị"),
+        "buyer": _user("consumer", "thumua@example.vn", "Người thu mua"),
     }
     owner = users["producer"]
 
     # The producer: verified, one product on sale with a photo and a current certificate,
     # a pending certificate with its scan, a team member and an open invitation.
-    producer = make_producer(name="HTX Mật ong Bạc Hà", province="ha-noi", email="htx@example.vn")
+    producer = _producer("HTX Mật ong Bạc Hà", "ha-noi", email="htx@example.vn")
     db.session.add(ProducerMember(producer=producer, user=owner, is_owner=True))
-    helper = _user(make_user, "producer", "phuta@example.vn", "Phụ tá")
+    helper = _user("producer", "phuta@example.vn", "Phụ tá")
     db.session.add(ProducerMember(producer=producer, user=helper, is_owner=False))
     db.session.commit()
-    product = make_product(producer=producer, name="Mật ong bạc hà", price=250_000, stock=50)
-    make_certification(product, stars=4, decided_on=today - timedelta(days=100))
+    product = _product(producer, "Mật ong bạc hà", price=250_000, stock=50)
+    add_certification(product=product, stars=4, points=80, number="12/QĐ-UBND", issuing_body="UBND Hà Nội",
+                      level="provincial", decided_on=today - timedelta(days=100), expires_on=None, status="verified")
     studio.add_photo(owner, product, png_bytes(), "Ảnh hũ mật ong")
-    draft = make_product(producer=producer, name="Mật ong hoa nhãn", status="draft", stock=5)
+    draft = _product(producer, "Mật ong hoa nhãn", status="draft", stock=5)
     pending = studio.submit_certification(owner, draft, scan=PDF_BYTES, today=today, stars=3, points=60,
                                           number="7/QĐ-UBND", issuing_body="UBND Hà Nội", level="provincial",
                                           decided_on=today - timedelta(days=30), expires_on=None)
     tokens = []
     invitation = studio.invite_member(owner, producer, "moi@example.vn",
                                       accept_url=lambda t: tokens.append(t) or f"http://x/{t}")
-    other = make_producer(name="HTX Chè Thái", province="thai-nguyen", verified=False)
+    _producer("HTX Chè Thái", "thai-nguyen", verified=False)  # waits for verification (admin queue)
 
     # The consumer: a cash-on-delivery order with two parcels' worth of goods, delivered (reviewable).
     rules = orders.CheckoutRules.from_config(current_app.config, [PaymentMethod.COD,
