@@ -75,11 +75,11 @@ def parse_figure(text, unit):
             number = Decimal(cleaned.rstrip("%").replace(",", "."))
         except InvalidOperation:
             raise ValueError(text) from None
-        if not number.is_finite():
+        if not number.is_finite() or number.adjusted() > 5:  # 1e999999 would overflow the arithmetic
             raise ValueError(text)
         return int((number * SHARE_SCALE / 100).to_integral_value(rounding=ROUND_HALF_UP))
     cleaned = cleaned.removesuffix("₫").removesuffix("đ").replace(".", "").replace(",", "")
-    value = parse_int(cleaned, 0, DB_BIGINT_MAX) if cleaned.isascii() and cleaned.isdigit() else None
+    value = parse_int(cleaned, 0, DB_BIGINT_MAX)
     if value is None:
         raise ValueError(text)
     return value

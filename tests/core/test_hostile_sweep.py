@@ -60,7 +60,7 @@ MARKUP = "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>"
 # Each engine gets the numbers that overflow it (PostgreSQL's int4 at 2**31, SQLite's binding at 2**63)
 # and half of the values that behave alike on both (non-ASCII digits, markup, filter syntax…).
 NUMBERS = {"sqlite": [str(2 ** 63), str(10 ** 20), "²", "-1", MARKUP],
-           "postgresql": [str(2 ** 31), str(2 ** 63), "٣", "1e9", MARKUP]}
+           "postgresql": [str(2 ** 31), str(2 ** 63), "٣", "1e999999", MARKUP]}
 TEXTS = {
     "sqlite": [MARKUP, "x" * 300, "province = x OR 1=1", "\u202egnoh tậM\u2066", "//evil.example"],
     "postgresql": ['"a" OR stars > 0', "x" * 300, "😀" * 10, "javascript:alert(1)", "{{7*7}} %s {0}"],
@@ -288,7 +288,8 @@ class Sweep:
     def kind_of(f):
         if f.kind in ("date", "datetime-local", "month") or f.name.endswith(("_on", "_by", "_at", "_from")):
             return "date"
-        if f.kind in ("number", "hidden", "select", "radio", "checkbox", "button"):
+        if f.kind in ("number", "hidden", "select", "radio", "checkbox", "button") or re.search(
+                r"price|value|quantity|stock|points|year|count|capacity|min_order|total", f.name):
             return "number"
         return "text"
 

@@ -234,3 +234,17 @@ def test_bidirectional_controls_are_removed_from_names_and_titles(client, engine
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Producer, producer.id).name == "HTX Mật ong"
+
+
+def test_a_share_with_a_huge_exponent_is_refused_not_an_overflow(client, engine, make_user):
+    """"1e999999 %" overflowed Decimal's arithmetic (decimal.Overflow, a 500) in the plan form."""
+    from marketplace.programme.models import ProgrammePlan
+    sign_in(client, make_user(role="officer"))
+    plans = count(ProgrammePlan)
+    for value in ("1e999999", "1e99999999999", "9" * 5000, "1e6%"):
+        response = FormClient(client).post("/programme/plans/new", {
+            "province": "ha-noi", "start_year": "2026", "end_year": "2027", "document": "Kế hoạch 9/KH",
+            "targets-0-metric": "share_subjects_cooperative", "targets-0-value": value,
+            "targets-0-source": "40% chủ thể là hợp tác xã"})
+        assert response.status_code == 400, value
+    assert count(ProgrammePlan) == plans
