@@ -2,16 +2,25 @@
 each owned by the user of the role that acts on it, built through the real services
 so that it is the same on SQLite and PostgreSQL.
 
-`build_world()` returns the users by role and a table of path values by endpoint and
-argument name (`path_values`), which the sweep uses to fill every route's URL.
+`build_world()` returns the users by role and the values that fill every route's path
+(`World.path_value`). The world is built once per engine and run (`world_database`), and
+each role's run works on a private copy of it (`world_copy`): its own database and files.
 """
 import io
+import itertools
+import os
+import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from flask import current_app
 from PIL import Image
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql
 
+from marketplace import create_app
 from marketplace.catalog.models import ProducerMember, Province, Region
 from marketplace.catalog.services import find_category, find_province
 from marketplace.core import outbox
@@ -200,3 +209,83 @@ def build_world():
                "name": "products", "fmt": "csv"}
     user_ids = {role: user.id if user is not None else None for role, user in users.items()}
     return World(users=user_ids, ids=ids, slugs=slugs, strings=strings)
+
+
+# --- one database per engine, a copy per run ----------------------------------------------------
+
+def make_app(url, files, template_cache=None, request_class=None):
+    """The app on database `url`, its media, private documents and mail under the folder `files`."""
+    from tests.conftest import SHARED_DATA_DIR, FreshRequestClient
+    files = Path(files)
+    app = create_app("testing", overrides={
+        "SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": str(files / "media"),
+        "PRIVATE_MEDIA_ROOT": str(files / "private"), "MAIL_DIR": str(files / "mail"),
+        "SHARED_DATA_DIR": SHARED_DATA_DIR, "RATELIMIT_ENABLED": False})
+    app.test_client_class = FreshRequestClient
+    if template_cache is not None:
+        app.jinja_env.bytecode_cache = template_cache
+    if request_class is not None:
+        app.request_class = request_class
+    return app
+
+
+def pg_copy(cluster, name, template):
+    """Drop database `name`; with a `template`, create it again as a copy of that; its URL."""
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        if template:
+            conn.execute(sql(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    admin.dispose()
+    return cluster.url(name)
+
+
+_DATABASES = {}
+_copies = itertools.count()
+
+
+def world_database(engine, request, base, prepare=None, **app_options):
+    """The engine's world, built once per run: (database URL, World, files folder).
+
+    `prepare(app, world)` runs once on it afterwards (the sweep surveys the public pages)."""
+    if engine not in _DATABASES:
+        from marketplace.extensions import db
+        if engine == "sqlite":
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), Path(base) / "world.sqlite3")
+            url = f"sqlite:///{Path(base) / 'world.sqlite3'}"
+        else:
+            url = pg_copy(request.getfixturevalue("pg_cluster"), f"hostile_world_{os.getpid()}", "ocop_template")
+        app = make_app(url, base, **app_options)
+        with app.app_context():
+            world = build_world()
+            if prepare is not None:
+                prepare(app, world)
+            db.session.remove()
+            db.engine.dispose()
+        _DATABASES[engine] = (url, world, Path(base))
+    return _DATABASES[engine]
+
+
+@contextmanager
+def world_copy(engine, request, folder, world_db, **app_options):
+    """A private copy of `world_db` (from world_database): its database and files; yields (app, World)."""
+    from marketplace.extensions import db
+    url, world, files = world_db
+    for part in ("media", "private"):
+        if (files / part).exists():
+            shutil.copytree(files / part, Path(folder) / part)
+    if engine == "sqlite":
+        shutil.copyfile(url.removeprefix("sqlite:///"), Path(folder) / "copy.sqlite3")
+        copy_url = f"sqlite:///{Path(folder) / 'copy.sqlite3'}"
+    else:
+        name = f"hostile_{os.getpid()}_{next(_copies)}"
+        copy_url = pg_copy(request.getfixturevalue("pg_cluster"), name, url.rsplit("/", 1)[1])
+    app = make_app(copy_url, folder, **app_options)
+    try:
+        with app.app_context():
+            yield app, world
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        if engine != "sqlite":
+            pg_copy(request.getfixturevalue("pg_cluster"), name, None)

@@ -27,34 +27,29 @@ what cannot differ between engines (every parameter name at once, the text rotat
 without a form) runs on SQLite only. Public pages are covered by the anonymous run (signed-in
 roles open those that hold a form, and on SQLite those that read parameters, sharing their
 rotations); a role's own pages get everything; pages it cannot open get one request, and a
-page that sends the visitor to sign in gets no more than the control-character check. Row counts of every table are compared around every POST and every
-refused GET: a 4xx must have written nothing. With SWEEP_DEBUG=1 (and -s) each run prints its
-requests, time and the forms refused as found.
+page that sends the visitor to sign in gets no more than the control-character check. Row
+counts of every table are compared around every POST and every refused GET: a 4xx must have
+written nothing. With SWEEP_DEBUG=1 (and -s) each run prints its requests, time and the forms
+refused as found.
 """
 import collections
 import io
-import itertools
 import os
 import re
-import shutil
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from sqlalchemy import create_engine
+from flask import Request
 from sqlalchemy import text as sql
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
-from marketplace import create_app
 from marketplace.core.inputs import MAX_QUERY_STRING
-from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
-from tests.core.hostile_world import PASSWORD, PDF_BYTES, build_world, png_bytes
+from tests.core.hostile_forms import baseline, forms_of
+from tests.core.hostile_world import world_copy, world_database
 
 ROLES = ["anonymous", "consumer", "producer", "organizer", "officer", "admin", "buyer"]
 
@@ -107,166 +102,6 @@ class RecordingArgs(ImmutableMultiDict):
     def __contains__(self, key):
         RecordingArgs.read.add(key)
         return super().__contains__(key)
-
-
-# --- forms as a browser sees them ---------------------------------------------------------
-
-@dataclass
-class Field:
-    name: str
-    kind: str  # input type, "select", "textarea", "button"
-    value: str = ""
-    checked: bool = False
-    options: list = field(default_factory=list)
-    accept: str = ""
-    required: bool = False
-
-
-@dataclass
-class Form:
-    action: str
-    method: str
-    fields: list
-
-    def signature(self):
-        return (self.method, urlsplit(self.action).path, tuple(sorted({f.name for f in self.fields})))
-
-
-class FormParser(HTMLParser):
-    def __init__(self, page_url):
-        super().__init__(convert_charrefs=True)
-        self.page_url, self.forms, self.form, self.select, self.textarea = page_url, [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.form = Form(a.get("action") or self.page_url, (a.get("method") or "get").lower(), [])
-            self.forms.append(self.form)
-        elif tag == "option" and self.select is not None:
-            self.select.options.append((a.get("value") or "", "selected" in a))
-        elif self.form is None or not a.get("name"):
-            return
-        elif tag == "input":
-            self.form.fields.append(Field(a["name"], (a.get("type") or "text").lower(), a.get("value") or "",
-                                          "checked" in a, accept=a.get("accept") or "", required="required" in a))
-        elif tag == "button":
-            self.form.fields.append(Field(a["name"], "button", a.get("value") or ""))
-        elif tag == "select":
-            self.select = Field(a["name"], "select", required="required" in a)
-        elif tag == "textarea":
-            self.textarea = Field(a["name"], "textarea")
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea.value += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.form = None
-        elif tag == "select" and self.select is not None and self.form is not None:
-            self.form.fields.append(self.select)
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None and self.form is not None:
-            self.textarea.value = self.textarea.value.removeprefix("\r").removeprefix("\n")
-            self.form.fields.append(self.textarea)
-            self.textarea = None
-
-
-def forms_of(html, page_url):
-    parser = FormParser(page_url)
-    parser.feed(html)
-    return parser.forms
-
-
-_unique = itertools.count(1)
-
-
-def _fill(f, known):
-    """A plausible value for an empty required field, so that the form as found is valid where it can be."""
-    name, today = f.name.lower(), vn_today()
-    if name in known:
-        return known[name]
-    if f.kind == "email" or "email" in name:
-        return f"quet{next(_unique)}@example.vn"
-    if f.kind == "tel" or "phone" in name:
-        return "0912345678"
-    if f.kind == "password" or name in ("password", "confirm", "current"):
-        return PASSWORD
-    if f.kind in ("date", "datetime-local") or name.endswith(("_on", "_by", "_from", "_at", "deadline")):
-        # past for decisions, then deadline < start < end < expiry
-        days = -30 if "decided" in name else 20 if "deadline" in name else 30 if name.endswith(("_from", "starts_at")) \
-            else 60
-        day = today + timedelta(days=days)
-        return f"{day}T09:00" if f.kind == "datetime-local" or name.endswith("_at") else day.isoformat()
-    if "price" in name:
-        return "100000"
-    if name.endswith("value"):
-        return "10"
-    if f.kind == "number" or name in ("quantity", "stock", "points"):
-        return "60" if name == "points" else "1"
-    if f.kind == "url" or name == "website":
-        return "https://example.vn"
-    if name == "tax_code":
-        return "0101234567"
-    if f.kind == "textarea":
-        return "Nội dung thử nghiệm đủ dài."
-    return "Thử nghiệm"
-
-
-def _is_document(f):
-    return "pdf" in f.accept or f.name in ("scan", "registration_doc", "document")
-
-
-def _file_for(f):
-    if _is_document(f):
-        return PDF_BYTES, "giay.pdf"
-    if "csv" in f.accept or f.name == "file":
-        return b"sku,price,stock\n", "kho.csv"
-    return png_bytes(), "anh.png"
-
-
-def _wanted(f):
-    """Whether an empty field gets a value: required ones, contacts, passwords, the first row of many."""
-    return (f.required or f.kind in ("email", "password") or "phone" in f.name
-            or f.name.endswith(("-0-value", "-0-source")))
-
-
-def baseline(form, known=None):
-    """The form's data as a browser would send it, empty required fields filled in: (pairs, files)."""
-    pairs, files, radios, buttons, boxes = [], {}, set(), [], {}
-    for f in form.fields:
-        if f.kind in ("submit", "reset", "image") or f.name == "csrf_token":
-            continue
-        if f.kind == "button":
-            buttons.append(f)
-        elif f.kind == "file":
-            if f.required or _is_document(f):  # optional pictures are left out: decoding them is slow
-                files[f.name] = _file_for(f)
-        elif f.kind == "checkbox":
-            boxes.setdefault(f.name, []).append(f)
-        elif f.kind == "radio":
-            if f.name not in radios and (f.checked or not any(g.name == f.name and g.checked for g in form.fields)):
-                radios.add(f.name)
-                pairs.append((f.name, f.value))
-        elif f.kind == "select":
-            chosen = next((v for v, selected in f.options if selected), f.options[0][0] if f.options else "")
-            if not chosen and (f.required or "-0-" in f.name):  # a required choice, or the first row of many
-                chosen = next((v for v, _ in f.options if v), "")
-            pairs.append((f.name, chosen))
-        elif f.kind == "hidden" or f.value.strip() or not _wanted(f):
-            pairs.append((f.name, f.value))
-        else:
-            pairs.append((f.name, _fill(f, known or {})))
-    for name, group in boxes.items():  # the boxes as found; where none is ticked, the first
-        ticked = [b for b in group if b.checked] or group[:1]
-        pairs += [(b.name, b.value or "y") for b in ticked]
-    button = next((b for b in buttons if b.name != "refresh"), None)
-    if button is not None:
-        pairs.append((button.name, button.value))
-    return pairs, files
 
 
 # --- the sweep ---------------------------------------------------------------------------------
@@ -535,80 +370,22 @@ def template_cache(tmp_path_factory):
     return FileSystemBytecodeCache(str(tmp_path_factory.mktemp("jinja")))
 
 
-def _make_app(url, media, private, template_cache):
-    from tests.conftest import SHARED_DATA_DIR, FreshRequestClient
-    app = create_app("testing", overrides={
-        "SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": str(media), "PRIVATE_MEDIA_ROOT": str(private),
-        "SHARED_DATA_DIR": SHARED_DATA_DIR, "RATELIMIT_ENABLED": False, "MAIL_DIR": str(Path(private).parent / "mail")})
-    app.test_client_class = FreshRequestClient
-    app.jinja_env.bytecode_cache = template_cache
-    app.request_class = type("RecordingRequest", (app.request_class,), {"parameter_storage_class": RecordingArgs})
-    return app
-
-
-_WORLDS = {}
-
-
-def _pg_copy(cluster, name, template):
-    """Drop database `name`; with a `template`, create it again as a copy of that; its URL."""
-    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        if template:
-            conn.execute(sql(f"CREATE DATABASE {name} TEMPLATE {template}"))
-    admin.dispose()
-    return cluster.url(name)
-
-
-def _world_template(engine, request, tmp_path_factory, template_cache):
-    """One database per engine holding the world, built once: (url to copy, World, media, private)."""
-    if engine not in _WORLDS:
-        base = tmp_path_factory.mktemp(f"world-{engine}")
-        media, private = base / "media", base / "private"
-        if engine == "sqlite":
-            shutil.copyfile(request.getfixturevalue("sqlite_template"), base / "world.sqlite3")
-            url = f"sqlite:///{base / 'world.sqlite3'}"
-        else:
-            url = _pg_copy(request.getfixturevalue("pg_cluster"), f"hostile_world_{os.getpid()}", "ocop_template")
-        app = _make_app(url, media, private, template_cache)
-        with app.app_context():
-            world = build_world()
-            _PUBLIC.setdefault("endpoints", _public_endpoints(app, world))
-            db.session.remove()
-            db.engine.dispose()
-        _WORLDS[engine] = (url, world, media, private)
-    return _WORLDS[engine]
-
-
 @pytest.fixture
-def world_copy(engine, request, tmp_path, tmp_path_factory, template_cache):
-    """A private copy of the engine's world database and files: (app, World)."""
-    url, world, media, private = _world_template(engine, request, tmp_path_factory, template_cache)
-    shutil.copytree(media, tmp_path / "media") if media.exists() else (tmp_path / "media").mkdir()
-    shutil.copytree(private, tmp_path / "private") if private.exists() else (tmp_path / "private").mkdir()
-    if engine == "sqlite":
-        shutil.copyfile(url.removeprefix("sqlite:///"), tmp_path / "copy.sqlite3")
-        copy_url = f"sqlite:///{tmp_path / 'copy.sqlite3'}"
-    else:
-        name = f"hostile_{os.getpid()}_{next(_copies)}"
-        copy_url = _pg_copy(request.getfixturevalue("pg_cluster"), name, url.rsplit("/", 1)[1])
-    app = _make_app(copy_url, tmp_path / "media", tmp_path / "private", template_cache)
-    with app.app_context():
-        yield app, world
-        db.session.remove()
-        db.engine.dispose()
-    if engine != "sqlite":
-        _pg_copy(request.getfixturevalue("pg_cluster"), name, None)
-
-
-_copies = itertools.count()
+def sweep_app(engine, request, tmp_path, tmp_path_factory, template_cache):
+    """This run's own copy of the engine's world: (app, World)."""
+    options = {"template_cache": template_cache,
+               "request_class": type("RecordingRequest", (Request,), {"parameter_storage_class": RecordingArgs})}
+    survey = (lambda app, world: _PUBLIC.setdefault("endpoints", _public_endpoints(app, world)))
+    world_db = world_database(engine, request, tmp_path_factory.mktemp(f"world-{engine}"), survey, **options)
+    with world_copy(engine, request, tmp_path, world_db, **options) as served:
+        yield served
 
 
 @pytest.mark.both_engines
 @pytest.mark.parametrize("role", ROLES)
-def test_hostile_input_never_reaches_a_5xx_nor_half_writes(world_copy, engine, role):
+def test_hostile_input_never_reaches_a_5xx_nor_half_writes(sweep_app, engine, role):
     started, cpu = time.perf_counter(), time.process_time()
-    app, world = world_copy
+    app, world = sweep_app
     sweep = Sweep(app, app.test_client(), world, role, engine, _PUBLIC["endpoints"])
     sweep.run()
     if os.environ.get("SWEEP_DEBUG"):

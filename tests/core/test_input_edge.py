@@ -229,7 +229,7 @@ def test_bidirectional_controls_are_removed_from_names_and_titles(client, engine
     saved = db.session.get(Product, product.id)
     assert saved.name == "Mật ong gnoh tậM" and saved.unit == "hũ" and "\u202e" not in saved.description
     response = FormClient(client).post("/studio/profile", {
-        "name": f"HTX \u202eMật ong", "kind": "cooperative", "province": "ha-noi", "address": "Xã \u2066A",
+        "name": "HTX \u202eMật ong", "kind": "cooperative", "province": "ha-noi", "address": "Xã \u2066A",
         "tax_code": "0101234567"})
     assert response.status_code == 302
     db.session.expire_all()
