@@ -9,6 +9,9 @@ To describe a new endpoint: write its operation with `operation(...)` (parameter
 `query(...)`/`path(...)`, responses from `ok(...)`/`csv_ok()`/`ERRORS`), add any schema it
 returns to `SCHEMAS`, and add one line to `paths()`.
 """
+import json
+from pathlib import Path
+
 from marketplace.catalog.models import CertificationLevel, ProducerKind
 from marketplace.catalog.queries import MAX_PAGE, MAX_PRICE, MAX_QUERY_LENGTH, SORTS
 from marketplace.catalog.rating import BadgeState
@@ -114,6 +117,25 @@ SCHEMAS["Plan"] = obj({"slug": STRING, "province_code": STRING, "province": STRI
                        "from_file": BOOLEAN, "seed": _NTEXT, "edited_at": nullable(STRING)})
 
 
+def _certificate_check_schemas():
+    """The verify API's schemas, from the JSON Schema the registry validates its answers with
+    (marketplace/registry/schema.json): its `$defs` become components of this document."""
+    schema = json.loads((Path(__file__).resolve().parents[1] / "registry" / "schema.json").read_text("utf-8"))
+    defs = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    text = json.dumps(schema)
+    for name in defs:
+        text = text.replace(f'"#/$defs/{name}"', f'"#/components/schemas/Certificate{name.title()}"')
+    return {"CertificateCheck": json.loads(text),
+            **{f"Certificate{name.title()}": value for name, value in defs.items()}}
+
+
+SCHEMAS.update(_certificate_check_schemas())
+SCHEMAS["CertificateChecks"] = obj({"number": STRING, "total": COUNT,
+                                    "items": {"type": "array", "items": ref("CertificateCheck")}})
+
+
 # --- parameters and responses ------------------------------------------------------------
 
 def query(name, schema, description, required=False):
@@ -211,6 +233,15 @@ def paths():
         "/api/v1/stats/": operation("list_datasets", "The open datasets", [], ok("DatasetIndex", "the datasets"),
                                     tags=("open data",)),
         **_dataset_paths(),
+        "/api/v1/ocop/verify/{code}": operation(
+            "verify_certificate", "Check an OCOP certificate by the signed code of its QR",
+            [path("code", STRING, "the code printed in the certificate's QR (a made-up or altered one is a 404)")],
+            ok("CertificateCheck", "the certificate as its public verify page shows it"), tags=("certificates",)),
+        "/api/v1/ocop/verify": operation(
+            "find_certificates", "Find OCOP certificates by decision or certificate number",
+            [query("number", STRING, "the number (any case, diacritics optional), or its part before the first "
+                                     "/; required", required=True)],
+            ok("CertificateChecks", "every certificate with that number"), tags=("certificates",)),
     }
 
 

@@ -51,7 +51,7 @@ def test_the_document_lists_every_api_route(app):
     from marketplace.api.openapi import document
     from marketplace.programme.api import DATASETS
     templates = [re.compile("^" + re.sub(r"\\{[a-z_]+\\}", "[^/]+", re.escape(p)) + "$") for p in document()["paths"]]
-    samples = {"slug": ["mat-ong"], "name": list(DATASETS), "fmt": ["csv", "json"]}
+    samples = {"slug": ["mat-ong"], "name": list(DATASETS), "fmt": ["csv", "json"], "code": ["MTg0.abc"]}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1") or rule.endpoint == "api.openapi":
             continue
