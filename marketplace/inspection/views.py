@@ -14,6 +14,7 @@ from marketplace.catalog.pages import public_product_or_404
 from marketplace.catalog.rating import certificate_state
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import attach_error
+from marketplace.core.inputs import page_arg
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db, limiter
 from marketplace.inspection import bp, services
@@ -73,7 +74,7 @@ def new_inspection(cert_id):
 @bp.get("/programme/inspections")
 @officer_required
 def inspections():
-    page = services.inspections_page(current_user, page=request.args.get("page", 1, type=int))
+    page = services.inspections_page(current_user, page=page_arg())
     return render_template("inspection/list.html", page=page)
 
 
@@ -92,7 +93,7 @@ def complaints():
     status = request.args.get("status") or None
     if status not in {s.value for s in ComplaintStatus}:
         status = None
-    page = services.complaints_page(current_user, status=status, page=request.args.get("page", 1, type=int))
+    page = services.complaints_page(current_user, status=status, page=page_arg())
     return render_template("inspection/complaints.html", page=page, status=status, statuses=COMPLAINT_STATUSES,
                            waiting=services.open_complaint_counts(current_user))
 

@@ -84,7 +84,10 @@ def build_world():
     from marketplace.programme.loader import load_plans
     from marketplace.studio import services as studio
 
+    from marketplace.cycle.services.requirements import ensure_defaults
+
     today, now = vn_today(), utcnow()
+    ensure_defaults()  # the dossier checklist is seeded on first use; here before the sweep counts rows
     users = {
         "anonymous": None,
         "consumer": _user("consumer", "nguoimua@example.vn", "Trần Thị Mua"),

@@ -46,6 +46,8 @@ def serve(database_file, media_root, **config):
         reindex_all(get_engine())
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Links in e-mails and QR codes are built from SITE_URL (core.urls): this server's address.
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -35,6 +35,7 @@ def empty_live_server(tmp_path, sqlite_template):
         "MEDIA_ROOT": str(tmp_path / "media"), "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "MAIL_DIR": str(tmp_path / "mail"), "SHARED_DATA_DIR": SHARED_DATA_DIR, "RATELIMIT_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"  # e-mailed links come here
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", app
