@@ -309,7 +309,8 @@ class FormClient:
     def hidden(self, url, action=None):
         """The hidden fields of the form on page `url` that posts to `action` (default: `url`).
         When the page has no such form (a test posting what no page offers), a hand-made
-        request: the page's first CSRF token and a fresh submission token."""
+        request: the page's first CSRF token and a fresh submission token. A form built with a prefix
+        (several forms on one page) names its fields so: "doc-csrf_token", "doc-submission"."""
         html = self.client.get(url).get_data(as_text=True)
         action = action or url
         found = []
@@ -320,12 +321,13 @@ class FormClient:
                 field = {k: unescape(v) for k, v in self.ATTR.findall(tag)}
                 if field.get("type") == "hidden" and "name" in field:
                     fields.setdefault(field["name"], field.get("value", ""))
-            if "csrf_token" in fields:
-                found.append((target.split("?")[0] == action.split("?")[0], fields))
+            csrf = [value for name, value in fields.items() if name.split("-")[-1] == "csrf_token"]
+            if csrf:
+                found.append((target.split("?")[0] == action.split("?")[0], fields, csrf[0]))
         assert found, f"no form with a CSRF token on {url}"
         from marketplace.core.submissions import new_token
-        return next((fields for matches, fields in found if matches),
-                    {"csrf_token": found[0][1]["csrf_token"], "submission": new_token()})
+        return next((fields for matches, fields, _csrf in found if matches),
+                    {"csrf_token": found[0][2], "submission": new_token()})
 
     def post(self, url, data, form_url=None, **kwargs):
         data = {**self.hidden(form_url or url, url), **data}

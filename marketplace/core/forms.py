@@ -121,7 +121,8 @@ class SubmissionMixin:
     The template renders the token with `{{ submission_field(form) }}` (a new one per
     rendered form); the view passes `form.submission_token` to the service, which claims it
     (core/submissions.py). Without a valid token the form does not validate: it is shown
-    again, with a new token and the message, and nothing is created.
+    again, with a new token and the message, and nothing is created. A form built with a
+    `prefix` (several forms on one page) sends its token under the prefixed name.
     """
 
     submission = HiddenField()
@@ -137,7 +138,7 @@ class SubmissionMixin:
 
     def hidden_tag(self, *fields):
         """Flask-WTF's hidden fields but the token, which `submission_field(form)` renders."""
-        return super().hidden_tag(*(fields or [f for f in self if f.name != FIELD_NAME]))
+        return super().hidden_tag(*(fields or [f for f in self if f.short_name != FIELD_NAME]))
 
 
 def submission_field(form=None):
@@ -147,8 +148,9 @@ def submission_field(form=None):
     token each. A form shown again after an error gets a new token too; the refused
     submission claimed nothing, so either token would do.
     """
-    html = Markup('<input type="hidden" name="%s" value="%s">') % (FIELD_NAME, new_token())
     field = getattr(form, FIELD_NAME, None)
+    name = getattr(field, "name", None) or FIELD_NAME  # "doc-submission" for a form with prefix "doc"
+    html = Markup('<input type="hidden" name="%s" value="%s">') % (name, new_token())
     for message in getattr(field, "errors", None) or ():
         html += Markup('<p class="field-error" role="alert">%s</p>') % message
     return html

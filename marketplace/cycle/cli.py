@@ -22,14 +22,13 @@ def import_sheet(group, path, name, admin_email):
     from marketplace.accounts.services import find_user_by_email
     from marketplace.core.errors import DomainError
     from marketplace.cycle.services import sheets
-    from marketplace.cycle.submissions import new_token
     officer = find_user_by_email(admin_email)
     if officer is None:
         raise click.ClickException(f"No account {admin_email}")
     try:
         with open(path, "rb") as handle:
             specs, _name = sheets.parse(handle.read(), path)
-        sheet = sheets.import_sheet(officer, token=new_token(), group_code=group, name=name, specs=specs)
+        sheet = sheets.import_sheet(officer, group_code=group, name=name, specs=specs)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from error
     click.echo(f"Sheet {sheet.id} for group {group}: {len(sheet.criteria)} criteria")

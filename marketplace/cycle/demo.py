@@ -20,7 +20,6 @@ from marketplace.catalog.models import (Certification, CertificationStatus, Prod
                                         ProductStatus)
 from marketplace.catalog.services import find_category, find_province
 from marketplace.core.timeutil import VN_TZ
-from marketplace.cycle import submissions
 from marketplace.cycle.services import decisions, dossiers, guidance, ideas, requirements, rounds, sheets
 from marketplace.extensions import db
 
@@ -73,10 +72,6 @@ def _owner(producer):
     return user
 
 
-def _token():
-    return submissions.new_token()
-
-
 def _at(day, hour=9):
     """A Vietnamese day and hour as the naive UTC timestamp the database keeps."""
     return datetime.combine(day, time(hour), tzinfo=VN_TZ).astimezone(timezone.utc).replace(tzinfo=None)
@@ -110,7 +105,7 @@ def _filled(owner, dossier, *, missing=()):
 
 
 def _complete(officer, owner, product):
-    dossier = _filled(owner, dossiers.start_dossier(owner, product.producer, token=_token(), product=product))
+    dossier = _filled(owner, dossiers.start_dossier(owner, product.producer, product=product))
     dossiers.submit_dossier(owner, dossier)
     return dossiers.complete_dossier(officer, dossier)
 
@@ -120,7 +115,7 @@ def _ideas(officer, person, owners, today):
     lam_dong, added = find_province(PROVINCE), {"ideas": 0, "plans": 0}
 
     def idea(user, producer, category, name, local, materials, days_ago):
-        item = ideas.register_idea(user, token=_token(), producer=producer, province=lam_dong,
+        item = ideas.register_idea(user, producer=producer, province=lam_dong,
                                    category=find_category(category), product_name=name, local_features=local,
                                    raw_materials=materials)
         item.submitted_at = item.created_at = _at(today - timedelta(days=days_ago))
@@ -146,7 +141,7 @@ def _ideas(officer, person, owners, today):
         item = idea(user, producer, category, name, "Sản phẩm truyền thống của Đà Lạt.", "Nguyên liệu trong tỉnh.",
                     days)
         ideas.decide_idea(officer, item, "acknowledge")
-        plan = ideas.submit_plan(user, item, token=_token(), documents=[("Thuyết minh phương án", PDF)], body=(
+        plan = ideas.submit_plan(user, item, documents=[("Thuyết minh phương án", PDF)], body=(
             f"## Thị trường\nCửa hàng đặc sản Đà Lạt và sàn thương mại điện tử.\n\n## Sản xuất\n{name}: "
             "công suất 2 tấn/năm, 15 lao động địa phương.\n\n## Vốn\n600 triệu đồng, trong đó 40% vốn vay."))
         plan.submitted_at = _at(today - timedelta(days=days - 10))
@@ -154,11 +149,11 @@ def _ideas(officer, person, owners, today):
         added["plans"] += 1
     ideas.decide_plan(officer, plans[1][1], "request_changes", "Bổ sung phương án tiêu thụ và giá thành dự kiến.")
     user, accepted = plans[2]
-    ideas.comment_on_plan(officer, accepted, token=_token(), body="Đề nghị ưu tiên liên kết với tổ hợp tác Xuân Thọ.")
+    ideas.comment_on_plan(officer, accepted, body="Đề nghị ưu tiên liên kết với tổ hợp tác Xuân Thọ.")
     ideas.decide_plan(officer, accepted, "accept")
     for title, planned, done in (("Đăng ký mã số vùng trồng", -100, -95), ("Mua máy sấy lạnh", -20, None),
                                  ("Thiết kế bao bì mới", 40, None)):
-        milestone = ideas.add_milestone(user, accepted, token=_token(), title=title,
+        milestone = ideas.add_milestone(user, accepted, title=title,
                                         planned_on=today + timedelta(days=planned))
         if done is not None:
             ideas.report_milestone(user, milestone, done_on=today + timedelta(days=done), note="Đã hoàn thành.",
@@ -169,13 +164,13 @@ def _ideas(officer, person, owners, today):
 def _dossiers(officer, certified, accepted_owner, accepted_plan):
     """A draft (a new product from the accepted plan), one waiting, one returned, one complete and unassigned."""
     added = 0
-    draft = dossiers.start_dossier(accepted_owner, accepted_plan.idea.producer, token=_token(), plan=accepted_plan,
+    draft = dossiers.start_dossier(accepted_owner, accepted_plan.idea.producer, plan=accepted_plan,
                                    unit="túi 250 g")
     dossiers.upload_item(accepted_owner, draft.items[0], PDF)
     added += 1
     for index, product in enumerate(certified[:3]):
         owner = _owner(product.producer)
-        dossier = _filled(owner, dossiers.start_dossier(owner, product.producer, token=_token(), product=product),
+        dossier = _filled(owner, dossiers.start_dossier(owner, product.producer, product=product),
                           missing=(3,) if index == 1 else ())
         dossiers.submit_dossier(owner, dossier)
         if index == 1:
@@ -210,7 +205,7 @@ def load_demo_cycle(today):
     specs, name = sheets.parse(SHEET.read_bytes(), SHEET.name)
     for group in sheets.group_codes():
         if sheets.active_sheet(group) is None:
-            sheets.import_sheet(national, token=_token(), group_code=group, name=name, specs=specs)
+            sheets.import_sheet(national, group_code=group, name=name, specs=specs)
 
     for kind, title, body, province in (
             ("guidance", "Hướng dẫn đăng ký ý tưởng sản phẩm OCOP năm nay",
@@ -219,8 +214,8 @@ def load_demo_cycle(today):
             ("document", "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP (Quyết định 148/QĐ-TTg)",
              "Bộ tiêu chí gồm ba phần: A (40 điểm), B (25 điểm), C (35 điểm).", None)):
         author = officer if province else national
-        post = guidance.create_post(author, token=_token(), province=province, kind=kind, title=title, body=body)
-        guidance.add_attachment(author, post, token=_token(), name="Văn bản hướng dẫn (PDF)", data=PDF)
+        post = guidance.create_post(author, province=province, kind=kind, title=title, body=body)
+        guidance.add_attachment(author, post, name="Văn bản hướng dẫn (PDF)", data=PDF)
         guidance.move_post(author, post, "published")
 
     owners = list(dict.fromkeys((product.producer, _owner(product.producer)) for product in products))
@@ -229,8 +224,8 @@ def load_demo_cycle(today):
     added["dossiers"] += _dossiers(officer, _certified(lam_dong), accepted_owner, accepted_plan)
 
     closed_on = today - timedelta(days=45)
-    closed = rounds.open_round(officer, token=_token(), province=lam_dong, name=f"Đợt 1 năm {closed_on.year}")
-    running = rounds.open_round(officer, token=_token(), province=lam_dong,
+    closed = rounds.open_round(officer, province=lam_dong, name=f"Đợt 1 năm {closed_on.year}")
+    running = rounds.open_round(officer, province=lam_dong,
                                 name=f"Đợt {2 if closed_on.year == today.year else 1} năm {today.year}")
     for round_, chosen in ((closed, products[:4]), (running, products[4:5])):
         for user, role in council:

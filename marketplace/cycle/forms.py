@@ -1,34 +1,26 @@
 """The cycle's forms (Flask-WTF: CSRF on every one).
 
-Every form that creates a record is a `CreateForm`: it carries a hidden random token,
-made when the form is shown, which the service stores under a unique key (cycle.submissions),
-so that the same form sent twice creates one record.
+Every form that creates a record is a `CreateForm` (core.forms.SubmissionMixin): its template
+renders `{{ submission_field(form) }}` and the service claims the token (core.submissions), so
+that the same form sent twice creates one record and the repeat leads to it.
 """
 from marketplace.core.i18n import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from config import Config
-from marketplace.core.forms import Form
-from marketplace.cycle.submissions import new_token
+from marketplace.core.forms import Form, SubmissionMixin
 from marketplace.studio.forms import DOCUMENT_EXTENSIONS
 
 _MB = 1024 * 1024
 
 
-class CreateForm(Form):
-    submission = HiddenField(validators=[
-        DataRequired(message=_l("Biểu mẫu đã cũ hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.")),
-        Length(max=64)])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_submitted():
-            self.submission.data = new_token()
+class CreateForm(SubmissionMixin, Form):
+    """A form that creates a record: it carries the one-time token of the page it came from."""
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -57,7 +49,8 @@ class DecisionForm(Form):
 
 # --------------------------------------------------------------------------- producers
 
-class IdeaForm(CreateForm):
+class IdeaEditForm(Form):
+    """An idea's fields; sending back an idea the province returned changes it, creates nothing."""
     province = SelectField(_l("Đăng ký với tỉnh, thành phố"), validators=[Optional()])
     category = SelectField(_l("Nhóm sản phẩm OCOP"), validators=[DataRequired(message=_l("Vui lòng chọn nhóm."))])
     product_name = StringField(_l("Tên sản phẩm dự kiến"), validators=[
@@ -66,13 +59,20 @@ class IdeaForm(CreateForm):
         DataRequired(message=_l("Vui lòng mô tả nét riêng của sản phẩm.")), Length(max=5000)], render_kw={"rows": 4})
     raw_materials = TextAreaField(_l("Nguyên liệu chính và nơi lấy nguyên liệu"), validators=[
         DataRequired(message=_l("Vui lòng ghi nguyên liệu và nguồn gốc.")), Length(max=5000)], render_kw={"rows": 4})
+
+
+class IdeaForm(CreateForm, IdeaEditForm):
     submit = SubmitField(_l("Gửi ý tưởng cho tỉnh"))
 
 
-class PlanForm(CreateForm):
+class PlanEditForm(Form):
+    """A plan's text, sent again after the province asked for changes (creates nothing)."""
     body = TextAreaField(_l("Phương án sản xuất kinh doanh (Markdown): thị trường, năng lực sản xuất, vốn, "
                             "lao động, tiến độ"), validators=[
         DataRequired(message=_l("Vui lòng nhập nội dung phương án.")), Length(max=50_000)], render_kw={"rows": 12})
+
+
+class PlanForm(CreateForm, PlanEditForm):
     document_name = StringField(_l("Tên tài liệu kèm theo (nếu có)"), validators=[Length(max=200)])
     document = document_field(_l("Tài liệu kèm theo (PDF hoặc ảnh, tối đa 10 MB)"))
     submit = SubmitField(_l("Gửi phương án"))
@@ -131,7 +131,7 @@ class RoundForm(CreateForm):
     submit = SubmitField(_l("Mở đợt đánh giá"))
 
 
-class MemberForm(Form):
+class MemberForm(CreateForm):
     email = EmailField(_l("Email tài khoản của thành viên"), validators=[
         DataRequired(message=_l("Vui lòng nhập email.")),
         Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
@@ -140,7 +140,7 @@ class MemberForm(Form):
     submit = SubmitField(_l("Thêm vào hội đồng"))
 
 
-class AssignForm(Form):
+class AssignForm(CreateForm):
     dossiers = MultiCheckboxField(_l("Hồ sơ đầy đủ"), coerce=int)
     submit = SubmitField(_l("Đưa vào đợt đánh giá"))
 
@@ -155,12 +155,12 @@ class _DecisionFields(Form):
         DataRequired(message=_l("Vui lòng nhập cơ quan ban hành.")), Length(max=200)])
 
 
-class RecognitionForm(_DecisionFields):
+class RecognitionForm(CreateForm, _DecisionFields):
     entries = MultiCheckboxField(_l("Sản phẩm được công nhận"), coerce=int)
     submit = SubmitField(_l("Ghi quyết định công nhận"))
 
 
-class CentralResultForm(_DecisionFields):
+class CentralResultForm(CreateForm, _DecisionFields):
     points = IntegerField(_l("Điểm của hội đồng cấp trung ương"), validators=[
         InputRequired(message=_l("Vui lòng nhập điểm.")), NumberRange(min=0, max=100, message=_l("Điểm từ 0 đến 100."))])
     submit = SubmitField(_l("Ghi kết quả cấp trung ương"))
@@ -177,7 +177,7 @@ class SheetForm(CreateForm):
     submit = SubmitField(_l("Lưu phiếu chấm"))
 
 
-class RequirementForm(Form):
+class RequirementForm(CreateForm):
     group = SelectField(_l("Nhóm sản phẩm"), coerce=int)
     name_vi = StringField(_l("Tên tài liệu"), validators=[DataRequired(message=_l("Vui lòng nhập tên.")),
                                                          Length(max=200)])
@@ -186,8 +186,8 @@ class RequirementForm(Form):
     submit = SubmitField(_l("Thêm tài liệu"))
 
 
-class GuidanceForm(CreateForm):
-    province = SelectField(_l("Áp dụng cho"))
+class GuidanceEditForm(Form):
+    """A post's fields but its place: a post stays where it was written (editing creates nothing)."""
     kind = SelectField(_l("Loại bài"), choices=[SelectChoice("guidance", _l("Hướng dẫn")),
                                                 SelectChoice("news", _l("Tin tức")),
                                                 SelectChoice("document", _l("Văn bản"))])
@@ -196,6 +196,10 @@ class GuidanceForm(CreateForm):
     body = TextAreaField(_l("Nội dung (Markdown)"), validators=[DataRequired(message=_l("Vui lòng nhập nội dung.")),
                                                                 Length(max=50_000)], render_kw={"rows": 12})
     submit = SubmitField(_l("Lưu bài"))
+
+
+class GuidanceForm(CreateForm, GuidanceEditForm):
+    province = SelectField(_l("Áp dụng cho"))
 
 
 class AttachmentForm(CreateForm):

@@ -4,8 +4,8 @@ Run after the demo catalogue (it uses the public demo products of Lâm Đồng).
 inspections in the last weeks, one of each outcome (maintained, warning, downgraded,
 revoked), an answered complaint and an open one, all made through the services by a
 demo officer of Lâm Đồng (random password: sign in as an admin, or give the account a
-password with `flask users`). Safe to run twice: nothing is added once the demo
-inspections exist; complaints are found by their submission tokens.
+password with `flask users`). Safe to run twice: nothing is added once the demo officer's
+inspections exist; a complaint is found by its demo reporter's address and its message.
 """
 import secrets
 from datetime import timedelta
@@ -15,14 +15,13 @@ from marketplace.accounts.services import assign_province, find_user_by_email, r
 from marketplace.catalog.models import Certification, Producer, Product
 from marketplace.catalog.queries import public_products_clause
 from marketplace.catalog.services import find_province
-from marketplace.core import submissions
 from marketplace.extensions import db
 from marketplace.inspection import services
 from marketplace.inspection.models import Complaint, ComplaintStatus, Inspection
 
 OFFICER_EMAIL = "can-bo.lam-dong@demo.ocop.vn"
 PROVINCE = "lam-dong"
-TOKEN = "demo-ocop-{}-0000000000"  # a submission token: 16 to 64 letters, digits, - or _
+REPORTER_EMAIL = "nguoi-mua@demo.ocop.vn"
 
 # outcome, days ago, findings, whether it lowers the stars by one
 REASSESSED_POINTS = {4: 82, 3: 66}  # inside the band of the new stars
@@ -72,7 +71,7 @@ def _inspect(officer, certificates, today):
         lower = cert.stars - 1 if downgrade else None
         services.record_inspection(
             officer=officer, certification=cert, inspected_on=today - timedelta(days=days), findings=findings,
-            outcome=outcome, submission=TOKEN.format(f"inspection-{outcome}"), today=today,
+            outcome=outcome, today=today,
             new_stars=lower, new_points=REASSESSED_POINTS.get(lower),
             decision_number=f"{100 + days}/QĐ-UBND (demo)" if outcome in ("downgraded", "revoked") else None,
             issuing_body="UBND tỉnh Lâm Đồng")
@@ -82,13 +81,12 @@ def _inspect(officer, certificates, today):
 
 def _complain(officer, products, today):
     added = 0
-    for (state, kind, message, answer), product in zip(COMPLAINTS, products):
-        token = TOKEN.format(f"complaint-{state}")
-        if submissions.existing(Complaint, token) is not None:
+    for (_state, kind, message, answer), product in zip(COMPLAINTS, products):
+        if db.session.execute(db.select(Complaint.id).where(Complaint.reporter_email == REPORTER_EMAIL,
+                                                            Complaint.message == message)).first() is not None:
             continue
         complaint = services.file_complaint(
-            product=product, kind=kind, message=message, email="nguoi-mua@demo.ocop.vn", name="Người mua (demo)",
-            submission=token, today=today)
+            product=product, kind=kind, message=message, email=REPORTER_EMAIL, name="Người mua (demo)", today=today)
         if answer:
             services.move_complaint(officer, complaint, ComplaintStatus.IN_REVIEW)
             services.move_complaint(officer, complaint, ComplaintStatus.ANSWERED, answer=answer)
@@ -100,7 +98,7 @@ def load_demo_inspection(today):
     """Add the demo inspections and complaints that are missing; return what was added."""
     officer = demo_officer()
     added = {"inspections": 0, "complaints": 0}
-    if db.session.execute(db.select(Inspection.id).where(Inspection.submission.like("demo-ocop-%"))).first() is None:
+    if db.session.execute(db.select(Inspection.id).where(Inspection.officer_id == officer.id)).first() is None:
         added["inspections"] = _inspect(officer, _current_certificates(today), today)
     province = find_province(PROVINCE)
     products = db.session.execute(

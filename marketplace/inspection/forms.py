@@ -1,18 +1,16 @@
 """Forms of post-inspection and complaints (Flask-WTF: CSRF on each; a create form also
-carries a one-time submission token, core.submissions). The services check again."""
+carries a one-time submission token, core.forms.SubmissionMixin). The services check again."""
 from wtforms import (DateField, EmailField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
-from marketplace.core.submissions import SubmissionField
 from marketplace.inspection.labels import COMPLAINT_KINDS, OUTCOMES
 from marketplace.inspection.services import MAX_MESSAGE, MAX_TEXT, MIN_MESSAGE
 
 
-class InspectionForm(Form):
-    submission = SubmissionField()
+class InspectionForm(SubmissionMixin, Form):
     inspected_on = DateField(_l("Ngày hậu kiểm"), validators=[InputRequired(_l("Cần ngày hậu kiểm."))])
     outcome = RadioField(_l("Kết quả"), choices=[SelectChoice(k.value, v) for k, v in OUTCOMES.items()],
                          validators=[InputRequired(_l("Hãy chọn kết quả."))])
@@ -27,8 +25,7 @@ class InspectionForm(Form):
     issuing_body = StringField(_l("Cơ quan ra quyết định hạ hạng"), validators=[Optional(), Length(max=200)])
 
 
-class ComplaintForm(Form):
-    submission = SubmissionField()
+class ComplaintForm(SubmissionMixin, Form):
     kind = SelectField(_l("Vấn đề"), choices=[SelectChoice(k.value, v) for k, v in COMPLAINT_KINDS.items()],
                        validators=[InputRequired(_l("Hãy chọn loại vấn đề."))])
     message = TextAreaField(_l("Mô tả"), render_kw={"rows": 4, "maxlength": MAX_MESSAGE}, validators=[

@@ -42,8 +42,6 @@ class Inspection(db.Model):
     decision_number = db.Column(db.String(80))  # the downgrade or revocation decision, when there is one
     replacement_id = db.Column(db.ForeignKey("certifications.id"), unique=True)  # the lower certificate
     officer_id = db.Column(db.ForeignKey("users.id"), nullable=False)
-    # One random token per form shown: a second submission of the same form finds this row.
-    submission = db.Column(db.String(64), nullable=False, unique=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     certification = db.relationship("Certification", foreign_keys=[certification_id])
@@ -86,7 +84,6 @@ class Complaint(db.Model):
     handled_by_id = db.Column(db.ForeignKey("users.id"))
     answered_at = db.Column(db.DateTime)
     closed_at = db.Column(db.DateTime)
-    submission = db.Column(db.String(64), nullable=False, unique=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 

@@ -10,7 +10,6 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 from marketplace.core.i18n import lazy_gettext as _l
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts import jurisdiction
@@ -22,6 +21,7 @@ from marketplace.catalog.rating import CertificateState, badge_for, certificate_
 from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow
+from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.inspection import notifications
 from marketplace.inspection.labels import label
@@ -82,7 +82,7 @@ def may_inspect(user, certification):
     return jurisdiction.covers(user, certification.product.producer.province_id)
 
 
-def record_inspection(*, officer, certification, inspected_on, findings, outcome, submission, today,
+def record_inspection(*, officer, certification, inspected_on, findings, outcome, today, submission=None,
                       new_stars=None, new_points=None, decision_number=None, issuing_body=None):
     """Record an inspection of a valid certificate; a revocation or downgrade applies at once.
 
@@ -90,11 +90,11 @@ def record_inspection(*, officer, certification, inspected_on, findings, outcome
     provincial certificate with `new_stars` (3 or 4, fewer than before) and `new_points`
     inside that band, numbered by the downgrade decision, decided on the inspection day
     and valid until the old one's expiry.
+
+    Once per submitted form (`submission`, core.submissions): the token is claimed before the
+    certificate is locked, so a repeat finds the first inspection (AlreadySubmitted) rather than
+    a certificate the first one revoked.
     """
-    token = submissions.clean(submission)
-    done = submissions.existing(Inspection, token)
-    if done is not None:
-        return done
     producer = certification.product.producer
     require_officer(officer, producer)
     try:
@@ -111,13 +111,14 @@ def record_inspection(*, officer, certification, inspected_on, findings, outcome
     decision_number = _text(decision_number, "decision_number", required=outcome is InspectionOutcome.DOWNGRADED,
                             limit=80) or None
     try:
+        claim = submissions.claim(submission, "inspection")
         certification = _lock_certification(certification.id)
         if certificate_state(certification, today) is not CertificateState.VALID:
             raise InvalidTransition(_l("Chỉ hậu kiểm được chứng nhận đang còn hiệu lực."))
         inspection = Inspection(certification=certification, province_id=producer.province_id,
                                 inspected_on=inspected_on, findings=findings, outcome=outcome,
                                 stars_before=certification.stars, decision_number=decision_number,
-                                officer_id=officer.id, submission=token)
+                                officer_id=officer.id)
         to_status = CERTIFICATE_AFTER[outcome]
         if outcome is InspectionOutcome.DOWNGRADED:
             inspection.replacement = _downgrade(certification, officer, new_stars, new_points, decision_number,
@@ -127,13 +128,12 @@ def record_inspection(*, officer, certification, inspected_on, findings, outcome
             catalog.transition_certification(certification, to_status, actor=officer, reason=findings, commit=False)
         db.session.add(inspection)
         db.session.flush()
+        claim.done(inspection.id)
         audit.record(f"certification.inspection_{outcome.value}", certification, actor=officer, producer=producer,
                      reason=findings, inspection_id=inspection.id, stars_before=inspection.stars_before,
                      stars_after=inspection.stars_after, replacement_id=inspection.replacement_id)
         dispatch(notifications.inspection_result(inspection))
         db.session.commit()
-    except IntegrityError as error:
-        return submissions.recover(Inspection, token, error)
     except BaseException:
         db.session.rollback()
         raise
@@ -178,16 +178,12 @@ def inspections_page(officer, page=1, per_page=50):
 
 # --- complaints -----------------------------------------------------------------------------
 
-def file_complaint(*, product, kind, message, email, submission, today, name="", reporter=None):
+def file_complaint(*, product, kind, message, email, today, submission=None, name="", reporter=None):
     """A buyer's report about a public product, queued for its producer's province.
 
     A signed-in reporter is answered at their account's address and named by it; a guest gives an
-    address (and a name if they wish).
+    address (and a name if they wish). Once per submitted form (`submission`, core.submissions).
     """
-    token = submissions.clean(submission)
-    done = submissions.existing(Complaint, token)
-    if done is not None:
-        return done
     try:
         kind = ComplaintKind(kind)
     except ValueError:
@@ -203,15 +199,15 @@ def file_complaint(*, product, kind, message, email, submission, today, name="",
         raise ValidationError(_l("Cần một email hợp lệ để nhận trả lời."), field="email") from None
     name = _text(reporter.full_name if signed_in else name, "name", required=False, limit=120)
     badge = badge_for(product, today)
-    complaint = Complaint(product=product, certification=badge.certification if badge.stars else None,
-                          province_id=product.producer.province_id, kind=kind, message=message,
-                          reporter_id=reporter.id if signed_in else None, reporter_name=name,
-                          reporter_email=email, status=ComplaintStatus.NEW, submission=token)
-    db.session.add(complaint)
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        return submissions.recover(Complaint, token, error)
+    with atomic():
+        claim = submissions.claim(submission, "complaint")
+        complaint = Complaint(product=product, certification=badge.certification if badge.stars else None,
+                              province_id=product.producer.province_id, kind=kind, message=message,
+                              reporter_id=reporter.id if signed_in else None, reporter_name=name,
+                              reporter_email=email, status=ComplaintStatus.NEW)
+        db.session.add(complaint)
+        db.session.flush()
+        claim.done(complaint.id)
     return complaint
 
 

@@ -13,8 +13,9 @@ from marketplace.catalog.models import Certification
 from marketplace.catalog.pages import public_product_or_404
 from marketplace.catalog.rating import certificate_state
 from marketplace.core.errors import DomainError
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first
 from marketplace.core.inputs import page_arg
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db, limiter
 from marketplace.inspection import bp, services
@@ -57,10 +58,12 @@ def new_inspection(cert_id):
         try:
             inspection = services.record_inspection(
                 officer=current_user, certification=certification, inspected_on=form.inspected_on.data,
-                findings=form.findings.data, outcome=form.outcome.data, submission=form.submission.data,
+                findings=form.findings.data, outcome=form.outcome.data, submission=form.submission_token,
                 today=today, new_stars=int(form.new_stars.data) if form.new_stars.data else None,
                 new_points=form.new_points.data, decision_number=form.decision_number.data,
                 issuing_body=form.issuing_body.data)
+        except AlreadySubmitted as done:  # the list shows the first one (there is no page per inspection)
+            return show_first(done, url_for("inspection.inspections"))
         except DomainError as error:
             attach_error(form, error)
             failed = True
@@ -128,8 +131,10 @@ def report(slug):
         try:
             services.file_complaint(
                 product=product, kind=form.kind.data, message=form.message.data, email=form.email.data,
-                name=form.name.data, submission=form.submission.data, today=vn_today(),
+                name=form.name.data, submission=form.submission_token, today=vn_today(),
                 reporter=current_user if current_user.is_authenticated else None)
+        except AlreadySubmitted as done:  # the reporter sees no list of reports: back to the product
+            return show_first(done, url_for("catalog.product", slug=product.slug))
         except DomainError as error:
             attach_error(form, error)
             failed = True

@@ -59,7 +59,7 @@ def _roster(officer, province):
     for index, (name, position, _attended) in enumerate(OFFICIALS):
         if _email(index) not in on_roster:
             services.add_official(officer=officer, province=province, full_name=name, email=_email(index),
-                                  position=position, submission=f"demo-ocop-official-{index + 1:02d}-000000")
+                                  position=position)
             added += 1
     return added
 

@@ -1,17 +1,15 @@
-"""Roster forms: add one official (idempotent per submission), import a CSV, remove one."""
+"""Roster forms: add one official, import a CSV (each idempotent per submission), remove one."""
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
-from marketplace.core.submissions import SubmissionField
 
 MAX_CSV_BYTES = 1024 * 1024
 
 
-class OfficialForm(Form):
-    submission = SubmissionField()
+class OfficialForm(SubmissionMixin, Form):
     full_name = StringField(_l("Họ tên"), validators=[DataRequired(_l("Cần họ tên.")), Length(max=120)],
                             render_kw={"autocomplete": "off"})
     email = EmailField(_l("Email (dùng để nhận ra cán bộ khi đăng ký lớp tập huấn)"),
@@ -20,7 +18,7 @@ class OfficialForm(Form):
     former_province = SelectField(_l("Tỉnh cũ (trước 1/7/2025), nếu có"), validators=[Optional()])
 
 
-class ImportForm(Form):
+class ImportForm(SubmissionMixin, Form):
     file = FileField(_l("Tệp CSV (UTF-8): ho_ten,email,chuc_vu,tinh_cu"), validators=[
         FileRequired(_l("Vui lòng chọn tệp.")), FileAllowed(["csv", "txt"], _l("Chỉ nhận tệp CSV.")),
         FileSize(MAX_CSV_BYTES, message=_l("Tệp quá lớn (tối đa 1 MB)."))])

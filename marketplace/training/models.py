@@ -21,8 +21,6 @@ class ProgrammeOfficial(db.Model):
     full_name = db.Column(db.String(120), nullable=False)
     email = db.Column(db.String(254), nullable=False)  # normalised, lower case: the key to registrations
     position = db.Column(db.String(160), nullable=False, default="")  # post and agency
-    # The add form's one-time token (imports are idempotent by province and e-mail instead).
-    submission = db.Column(db.String(64), unique=True)
     created_by_id = db.Column(db.ForeignKey("users.id"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     removed_at = db.Column(db.DateTime)  # left the programme: kept, no longer counted

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from marketplace.core.i18n import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
-from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts import jurisdiction
 from marketplace.catalog.models import FormerProvince
@@ -21,6 +20,7 @@ from marketplace.core import submissions
 from marketplace.core.errors import PermissionDenied, ValidationError
 from marketplace.core.text import fold
 from marketplace.core.timeutil import utcnow
+from marketplace.core.transactions import atomic
 from marketplace.events.models import Event, EventKind, RegistrationStatus, VisitorRegistration
 from marketplace.extensions import db
 from marketplace.training.models import ProgrammeOfficial
@@ -73,33 +73,30 @@ def _clean(province, full_name, email, position, former_province):
     return full_name, clean_email(email), position
 
 
-def _upsert(province, full_name, email, position, former_province, actor, submission=None):
+def _upsert(province, full_name, email, position, former_province, actor):
     """The roster entry of this e-mail in this province, added or brought back and updated."""
     official = db.session.execute(db.select(ProgrammeOfficial).where(
         ProgrammeOfficial.province_id == province.id, ProgrammeOfficial.email == email)).scalar_one_or_none()
     added = official is None or official.removed_at is not None
     if official is None:
-        official = ProgrammeOfficial(province_id=province.id, email=email, created_by_id=actor.id,
-                                     submission=submission)
+        official = ProgrammeOfficial(province_id=province.id, email=email, created_by_id=actor.id)
         db.session.add(official)
     official.full_name, official.position, official.removed_at = full_name, position, None
     official.former_province_id = former_province.id if former_province is not None else None
     return official, added
 
 
-def add_official(*, officer, province, full_name, email, submission, position="", former_province=None):
-    """Put one official on the province's roster (the same e-mail again updates the entry)."""
-    token = submissions.clean(submission)
-    done = submissions.existing(ProgrammeOfficial, token)
-    if done is not None:
-        return done
+def add_official(*, officer, province, full_name, email, position="", former_province=None, submission=None):
+    """Put one official on the province's roster (the same e-mail again updates the entry).
+
+    Once per submitted form (`submission`, core.submissions): a repeat raises AlreadySubmitted."""
     require_roster_officer(officer, province)
     full_name, email, position = _clean(province, full_name, email, position, former_province)
-    try:
-        official, _added = _upsert(province, full_name, email, position, former_province, officer, token)
-        db.session.commit()
-    except IntegrityError as error:
-        return submissions.recover(ProgrammeOfficial, token, error)
+    with atomic():
+        claim = submissions.claim(submission, "programme_official")
+        official, _added = _upsert(province, full_name, email, position, former_province, officer)
+        db.session.flush()
+        claim.done(official.id)
     return official
 
 
@@ -110,11 +107,13 @@ class ImportResult:
     errors: list = None  # [(line number, message)]
 
 
-def import_officials(*, officer, province, data):
+def import_officials(*, officer, province, data, submission=None):
     """Read a CSV (UTF-8, header: ho_ten,email[,chuc_vu][,tinh_cu]) and put every row on the roster.
 
     All or nothing: any bad row and nothing is written (the errors name the lines). Run
-    twice, it changes nothing more: rows are matched by e-mail.
+    twice, it changes nothing more: rows are matched by e-mail. The same form sent twice
+    (`submission`, core.submissions) raises AlreadySubmitted naming the province, and two
+    copies sent at once wait for each other instead of racing for the same e-mails.
     """
     require_roster_officer(officer, province)
     try:
@@ -154,15 +153,13 @@ def import_officials(*, officer, province, data):
     result = ImportResult(errors=errors)
     if errors:
         return result
-    try:
+    with atomic():
+        claim = submissions.claim(submission, "programme_officials_import")
         for full_name, email, position, former in rows:
             _official, added = _upsert(province, full_name, email, position, former, officer)
             result.added += added
             result.updated += not added
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+        claim.done(province.id)  # many rows: the repeat leads to the province's roster
     return result
 
 

@@ -15,7 +15,8 @@ from marketplace.admin.views import officer_required
 from marketplace.catalog.models import FormerProvince, Province
 from marketplace.catalog.services import find_province
 from marketplace.core.errors import DomainError
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events.models import Event, EventKind, EventStatus
 from marketplace.extensions import db
@@ -85,8 +86,10 @@ def add():
         try:
             official = services.add_official(
                 officer=current_user, province=province, full_name=form.full_name.data, email=form.email.data,
-                position=form.position.data, submission=form.submission.data,
+                position=form.position.data, submission=form.submission_token,
                 former_province=services.find_former(province, form.former_province.data))
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("training.roster", province=province.slug))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -103,7 +106,10 @@ def import_csv():
     result = None
     if form.validate_on_submit():
         try:
-            result = services.import_officials(officer=current_user, province=province, data=form.file.data.read())
+            result = services.import_officials(officer=current_user, province=province, data=form.file.data.read(),
+                                               submission=form.submission_token)
+        except AlreadySubmitted as done:
+            return show_first(done, url_for("training.roster", province=province.slug))
         except DomainError as error:
             attach_error(form, error)
         else:

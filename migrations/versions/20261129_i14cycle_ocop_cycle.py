@@ -25,7 +25,7 @@ def upgrade():
     # unique index on SQLite and PostgreSQL), entries (averages in hundredths), scores and
     # their lines; the province's decision (one per round) and the provenance of each
     # certificate the cycle made (certification_id unique; nothing added to certifications).
-    # Every create form's record carries a unique submission_token (idempotent forms).
+    # A create form is idempotent through core.submissions (form_submissions), not columns here.
     op.create_table('cycle_dossier_requirements',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('group_code', sa.SmallInteger(), nullable=False),
@@ -53,12 +53,10 @@ def upgrade():
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_cycle_guidance_posts_author_id_users')),
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_cycle_guidance_posts_province_id_provinces')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_guidance_posts')),
-    sa.UniqueConstraint('slug', name=op.f('uq_cycle_guidance_posts_slug')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_guidance_posts_submission_token'))
+    sa.UniqueConstraint('slug', name=op.f('uq_cycle_guidance_posts_slug'))
     )
     with op.batch_alter_table('cycle_guidance_posts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_guidance_posts_province_id'), ['province_id'], unique=False)
@@ -74,12 +72,10 @@ def upgrade():
     sa.Column('scoring_started_at', sa.DateTime(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('closed_by_id', sa.Integer(), nullable=True),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['closed_by_id'], ['users.id'], name=op.f('fk_cycle_rounds_closed_by_id_users')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_cycle_rounds_created_by_id_users')),
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_cycle_rounds_province_id_provinces')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_rounds')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_rounds_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_rounds'))
     )
     with op.batch_alter_table('cycle_rounds', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_rounds_closed_at'), ['closed_at'], unique=False)
@@ -93,10 +89,8 @@ def upgrade():
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_cycle_scoring_sheets_created_by_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_scoring_sheets')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_scoring_sheets_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_scoring_sheets'))
     )
     with op.batch_alter_table('cycle_scoring_sheets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_scoring_sheets_group_code'), ['group_code'], unique=False)
@@ -134,10 +128,8 @@ def upgrade():
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['post_id'], ['cycle_guidance_posts.id'], name=op.f('fk_cycle_guidance_attachments_post_id_cycle_guidance_posts'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_guidance_attachments')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_guidance_attachments_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_guidance_attachments'))
     )
     with op.batch_alter_table('cycle_guidance_attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_guidance_attachments_post_id'), ['post_id'], unique=False)
@@ -157,14 +149,12 @@ def upgrade():
     sa.Column('reviewed_at', sa.DateTime(), nullable=True),
     sa.Column('submitted_at', sa.DateTime(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['applicant_id'], ['users.id'], name=op.f('fk_cycle_ideas_applicant_id_users')),
     sa.ForeignKeyConstraint(['category_id'], ['categories.id'], name=op.f('fk_cycle_ideas_category_id_categories')),
     sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_cycle_ideas_producer_id_producers'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_cycle_ideas_province_id_provinces')),
     sa.ForeignKeyConstraint(['reviewed_by_id'], ['users.id'], name=op.f('fk_cycle_ideas_reviewed_by_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_ideas')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_ideas_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_ideas'))
     )
     with op.batch_alter_table('cycle_ideas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_ideas_applicant_id'), ['applicant_id'], unique=False)
@@ -198,13 +188,11 @@ def upgrade():
     sa.Column('reviewed_at', sa.DateTime(), nullable=True),
     sa.Column('submitted_at', sa.DateTime(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_cycle_plans_created_by_id_users')),
     sa.ForeignKeyConstraint(['idea_id'], ['cycle_ideas.id'], name=op.f('fk_cycle_plans_idea_id_cycle_ideas'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewed_by_id'], ['users.id'], name=op.f('fk_cycle_plans_reviewed_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_plans')),
-    sa.UniqueConstraint('idea_id', name=op.f('uq_cycle_plans_idea_id')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_plans_submission_token'))
+    sa.UniqueConstraint('idea_id', name=op.f('uq_cycle_plans_idea_id'))
     )
     with op.batch_alter_table('cycle_plans', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_plans_status'), ['status'], unique=False)
@@ -224,15 +212,13 @@ def upgrade():
     sa.Column('completed_at', sa.DateTime(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['checked_by_id'], ['users.id'], name=op.f('fk_cycle_dossiers_checked_by_id_users')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_cycle_dossiers_created_by_id_users')),
     sa.ForeignKeyConstraint(['plan_id'], ['cycle_plans.id'], name=op.f('fk_cycle_dossiers_plan_id_cycle_plans'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_cycle_dossiers_producer_id_producers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_cycle_dossiers_product_id_products'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_cycle_dossiers_province_id_provinces')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_dossiers')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_dossiers_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_dossiers'))
     )
     with op.batch_alter_table('cycle_dossiers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_dossiers_completed_at'), ['completed_at'], unique=False)
@@ -250,10 +236,8 @@ def upgrade():
     sa.Column('done_on', sa.Date(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['cycle_plans.id'], name=op.f('fk_cycle_milestones_plan_id_cycle_plans'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_milestones')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_milestones_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_milestones'))
     )
     with op.batch_alter_table('cycle_milestones', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_milestones_plan_id'), ['plan_id'], unique=False)
@@ -265,11 +249,9 @@ def upgrade():
     sa.Column('by_officer', sa.Boolean(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_cycle_plan_comments_author_id_users')),
     sa.ForeignKeyConstraint(['plan_id'], ['cycle_plans.id'], name=op.f('fk_cycle_plan_comments_plan_id_cycle_plans'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_plan_comments')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_plan_comments_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_plan_comments'))
     )
     with op.batch_alter_table('cycle_plan_comments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_plan_comments_plan_id'), ['plan_id'], unique=False)
@@ -281,11 +263,9 @@ def upgrade():
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['cycle_plans.id'], name=op.f('fk_cycle_plan_documents_plan_id_cycle_plans'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_cycle_plan_documents_uploaded_by_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_plan_documents')),
-    sa.UniqueConstraint('submission_token', name=op.f('uq_cycle_plan_documents_submission_token'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_plan_documents'))
     )
     with op.batch_alter_table('cycle_plan_documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cycle_plan_documents_plan_id'), ['plan_id'], unique=False)

@@ -43,7 +43,6 @@ def upgrade():
     sa.Column('full_name', sa.String(length=120), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('position', sa.String(length=160), nullable=False),
-    sa.Column('submission', sa.String(length=64), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('removed_at', sa.DateTime(), nullable=True),
@@ -51,8 +50,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['former_province_id'], ['former_provinces.id'], name=op.f('fk_programme_officials_former_province_id_former_provinces')),
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_programme_officials_province_id_provinces')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_officials')),
-    sa.UniqueConstraint('province_id', 'email', name='uq_programme_officials_province_email'),
-    sa.UniqueConstraint('submission', name=op.f('uq_programme_officials_submission'))
+    sa.UniqueConstraint('province_id', 'email', name='uq_programme_officials_province_email')
     )
     with op.batch_alter_table('programme_officials', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_programme_officials_former_province_id'), ['former_province_id'], unique=False)
@@ -74,7 +72,6 @@ def upgrade():
     sa.Column('handled_by_id', sa.Integer(), nullable=True),
     sa.Column('answered_at', sa.DateTime(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
-    sa.Column('submission', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['certification_id'], ['certifications.id'], name=op.f('fk_complaints_certification_id_certifications'), ondelete='SET NULL'),
@@ -82,8 +79,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_complaints_product_id_products'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_complaints_province_id_provinces')),
     sa.ForeignKeyConstraint(['reporter_id'], ['users.id'], name=op.f('fk_complaints_reporter_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_complaints')),
-    sa.UniqueConstraint('submission', name=op.f('uq_complaints_submission'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_complaints'))
     )
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_complaints_product_id'), ['product_id'], unique=False)
@@ -102,7 +98,6 @@ def upgrade():
     sa.Column('decision_number', sa.String(length=80), nullable=True),
     sa.Column('replacement_id', sa.Integer(), nullable=True),
     sa.Column('officer_id', sa.Integer(), nullable=False),
-    sa.Column('submission', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('stars_after IS NULL OR (stars_after BETWEEN 3 AND 4 AND stars_after < stars_before)', name=op.f('ck_inspections_stars_after_lower')),
     sa.ForeignKeyConstraint(['certification_id'], ['certifications.id'], name=op.f('fk_inspections_certification_id_certifications'), ondelete='CASCADE'),
@@ -110,8 +105,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['province_id'], ['provinces.id'], name=op.f('fk_inspections_province_id_provinces')),
     sa.ForeignKeyConstraint(['replacement_id'], ['certifications.id'], name=op.f('fk_inspections_replacement_id_certifications')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inspections')),
-    sa.UniqueConstraint('replacement_id', name=op.f('uq_inspections_replacement_id')),
-    sa.UniqueConstraint('submission', name=op.f('uq_inspections_submission'))
+    sa.UniqueConstraint('replacement_id', name=op.f('uq_inspections_replacement_id'))
     )
     with op.batch_alter_table('inspections', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inspections_certification_id'), ['certification_id'], unique=False)

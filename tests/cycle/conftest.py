@@ -12,7 +12,6 @@ from marketplace.catalog.services import create_producer, create_product, find_c
 from marketplace.core.timeutil import vn_today
 from marketplace.cycle.demo import points_for
 from marketplace.cycle.services import dossiers, ideas, requirements, rounds, sheets
-from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db
 from tests.studio.fixtures import PDF_BYTES, sign_in  # noqa: F401  (re-exported for the tests)
 
@@ -49,7 +48,7 @@ class World:
         requirements.load_defaults()
         specs, _name = sheets.parse(json.dumps(SHEET))
         for group in sheets.group_codes():
-            sheets.import_sheet(self.national, token=new_token(), group_code=group, name=f"Phiếu nhóm {group}",
+            sheets.import_sheet(self.national, group_code=group, name=f"Phiếu nhóm {group}",
                                 specs=specs)
 
     def shop(self, name, province, product_name, category="ca-phe-ca-cao"):
@@ -64,20 +63,20 @@ class World:
 
     def idea(self, owner=None, producer=None, name="Cà phê chồn Cầu Đất"):
         owner, producer = owner or self.owner, producer if producer is not None else self.producer
-        return ideas.register_idea(owner, token=new_token(), producer=producer, category=find_category("ca-phe-ca-cao"),
+        return ideas.register_idea(owner, producer=producer, category=find_category("ca-phe-ca-cao"),
                                    product_name=name, local_features="Trồng ở độ cao 1.600 m.",
                                    raw_materials="Cà phê Arabica của 30 hộ ở Cầu Đất.")
 
     def accepted_plan(self, owner=None, producer=None, officer=None):
         idea = self.idea(owner, producer)
         ideas.decide_idea(officer or self.officer, idea, "acknowledge")
-        plan = ideas.submit_plan(owner or self.owner, idea, token=new_token(), body="## Thị trường\nĐà Lạt.")
+        plan = ideas.submit_plan(owner or self.owner, idea, body="## Thị trường\nĐà Lạt.")
         ideas.decide_plan(officer or self.officer, plan, "accept")
         return plan
 
     def filled_dossier(self, product=None, owner=None, submit=True):
         product, owner = product or self.product, owner or self.owner
-        dossier = dossiers.start_dossier(owner, product.producer, token=new_token(), product=product)
+        dossier = dossiers.start_dossier(owner, product.producer, product=product)
         for item in dossier.items:
             dossiers.upload_item(owner, item, PDF_BYTES)
         if submit:
@@ -94,7 +93,7 @@ class World:
 
     def round(self, members, dossier_list, officer=None, province=None, start=True):
         officer = officer or self.officer
-        round_ = rounds.open_round(officer, token=new_token(), province=province or self.lam_dong, name="Đợt 1")
+        round_ = rounds.open_round(officer, province=province or self.lam_dong, name="Đợt 1")
         for index, member in enumerate(members):
             rounds.add_member(officer, round_, email=member.email, role="chair" if index == 0 else "member")
         rounds.assign(officer, round_, dossier_list)

@@ -7,7 +7,6 @@ from marketplace.core.errors import PermissionDenied
 from marketplace.cycle import queries
 from marketplace.cycle.models import BusinessPlan, Dossier, ProductIdea
 from marketplace.cycle.services import dossiers, ideas, rounds
-from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db
 from tests.cycle.conftest import PDF_BYTES, sign_in
 
@@ -18,15 +17,15 @@ def hanoi(world):
     a complete dossier in an open round."""
     idea = world.idea(world.other_owner, world.other_producer, name="Gốm men rạn")
     ideas.decide_idea(world.other_officer, idea, "acknowledge")
-    plan = ideas.submit_plan(world.other_owner, idea, token=new_token(), body="Phương án",
+    plan = ideas.submit_plan(world.other_owner, idea, body="Phương án",
                              documents=[("Thuyết minh", PDF_BYTES)])
     ideas.decide_plan(world.other_officer, plan, "accept")
-    milestone = ideas.add_milestone(world.other_owner, plan, token=new_token(), title="Lò nung mới",
+    milestone = ideas.add_milestone(world.other_owner, plan, title="Lò nung mới",
                                     planned_on=world.today)
     waiting = world.filled_dossier(world.other_product, world.other_owner)
     _o, _p, second = world.shop("HTX Gốm số 2", "ha-noi", "Bình gốm")
     complete = world.complete_dossier(second, _o, world.other_officer)
-    round_ = rounds.open_round(world.other_officer, token=new_token(), province=world.ha_noi, name="Đợt Hà Nội")
+    round_ = rounds.open_round(world.other_officer, province=world.ha_noi, name="Đợt Hà Nội")
     member = world.make_user(full_name="Thành viên Hà Nội")
     rounds.add_member(world.other_officer, round_, email=member.email, role="chair")
     rounds.assign(world.other_officer, round_, [complete])
@@ -44,16 +43,16 @@ def _state(records):
 def test_a_provincial_officer_cannot_decide_on_another_provinces_records(world, hanoi):
     officer = world.officer
     idea = world.idea()  # a submitted idea of Hà Nội's producer would be refused the same way
-    other_idea = ideas.register_idea(world.other_owner, token=new_token(), producer=world.other_producer,
+    other_idea = ideas.register_idea(world.other_owner, producer=world.other_producer,
                                      category=idea.category, product_name="Gốm", local_features="A",
                                      raw_materials="B")
     for call in (lambda: ideas.decide_idea(officer, other_idea, "acknowledge"),
-                 lambda: ideas.comment_on_plan(officer, hanoi["plan"], token=new_token(), body="?"),
+                 lambda: ideas.comment_on_plan(officer, hanoi["plan"], body="?"),
                  lambda: dossiers.complete_dossier(officer, hanoi["dossier"]),
                  lambda: dossiers.return_dossier(officer, hanoi["dossier"], flagged_ids=[], note="Thiếu"),
                  lambda: rounds.add_member(officer, hanoi["round"], email=world.owner.email),
                  lambda: rounds.start_scoring(officer, hanoi["round"]),
-                 lambda: rounds.open_round(officer, token=new_token(), province=world.ha_noi, name="Đợt lạ")):
+                 lambda: rounds.open_round(officer, province=world.ha_noi, name="Đợt lạ")):
         before = _state(hanoi)
         with pytest.raises(PermissionDenied):
             call()

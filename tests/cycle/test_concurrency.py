@@ -1,15 +1,15 @@
 """The same create form sent many times at once (a double tap, a retry) makes one record,
-on PostgreSQL, guaranteed by the unique submission token rather than by luck."""
-import threading
-
+on PostgreSQL, guaranteed by the claimed submission token (core.submissions) rather than by luck:
+one copy creates, every other one is told which record the first made."""
 import pytest
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Category, Producer
+from marketplace.core.submissions import AlreadySubmitted, new_token
 from marketplace.cycle.models import ProductIdea
 from marketplace.cycle.services import ideas
-from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db as _db
+from tests.threads import at_once
 
 COPIES = 8
 
@@ -20,28 +20,19 @@ def test_one_idea_for_one_form_sent_eight_times_at_once(app, world, db):
     category_id = world.product.category_id
     token = new_token()
     db.session.remove()
-    barrier = threading.Barrier(COPIES)
-    made, errors = [], []
 
-    def send():
-        with app.app_context():
-            try:
-                owner, producer = _db.session.get(User, owner_id), _db.session.get(Producer, producer_id)
-                category = _db.session.get(Category, category_id)
-                barrier.wait()
-                idea = ideas.register_idea(owner, token=token, producer=producer, category=category,
-                                           product_name="Cà phê chồn", local_features="Cầu Đất",
-                                           raw_materials="Arabica")
-                made.append(idea.id)
-            except Exception as error:  # anything but "the same record" fails the test below
-                errors.append(repr(error))
-            finally:
-                _db.session.remove()
+    def send(i):
+        owner, producer = _db.session.get(User, owner_id), _db.session.get(Producer, producer_id)
+        category = _db.session.get(Category, category_id)
+        try:
+            return "created", ideas.register_idea(owner, submission=token, producer=producer, category=category,
+                                                  product_name="Cà phê chồn", local_features="Cầu Đất",
+                                                  raw_materials="Arabica").id
+        except AlreadySubmitted as repeat:
+            return "repeat", repeat.record_id
 
-    threads = [threading.Thread(target=send) for _ in range(COPIES)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == [] and len(made) == COPIES and len(set(made)) == 1
+    outcomes, errors = at_once(app, COPIES, send)
+    assert errors == []
+    idea_id = db.session.query(ProductIdea.id).scalar()
+    assert sorted(outcomes) == [("created", idea_id)] + [("repeat", idea_id)] * (COPIES - 1)
     assert db.session.query(ProductIdea).count() == 1

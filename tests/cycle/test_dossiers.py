@@ -5,10 +5,10 @@ import pytest
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.storage import private_storage
+from marketplace.core.submissions import AlreadySubmitted, new_token
 from marketplace.cycle.models import Dossier, ItemState
 from marketplace.cycle.services import dossiers, requirements
 from marketplace.cycle.states import DossierStatus
-from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db
 from tests.cycle.conftest import PDF_BYTES
 
@@ -26,7 +26,7 @@ def test_each_group_has_its_own_default_checklist(world):
 
 
 def test_a_dossier_copies_its_checklist_and_a_later_change_does_not_alter_it(world):
-    dossier = dossiers.start_dossier(world.owner, world.producer, token=new_token(), product=world.product)
+    dossier = dossiers.start_dossier(world.owner, world.producer, product=world.product)
     group = world.product.category.group.ocop_code
     assert dossier.group_code == group == 2
     assert [i.name_vi for i in dossier.items] == [r.name_vi for r in requirements.requirements_for(group)]
@@ -43,7 +43,7 @@ def test_a_dossier_copies_its_checklist_and_a_later_change_does_not_alter_it(wor
 
 
 def test_submitting_needs_every_line_uploaded_or_marked_missing(world):
-    dossier = dossiers.start_dossier(world.owner, world.producer, token=new_token(), product=world.product)
+    dossier = dossiers.start_dossier(world.owner, world.producer, product=world.product)
     for item in dossier.items[:-1]:
         dossiers.upload_item(world.owner, item, PDF_BYTES)
     with pytest.raises(ValidationError) as refused:
@@ -55,7 +55,7 @@ def test_submitting_needs_every_line_uploaded_or_marked_missing(world):
 
 
 def test_the_province_returns_a_dossier_listing_what_is_missing(world, letters):
-    dossier = dossiers.start_dossier(world.owner, world.producer, token=new_token(), product=world.product)
+    dossier = dossiers.start_dossier(world.owner, world.producer, product=world.product)
     label = next(item for item in dossier.items if "Nhãn" in item.name_vi)
     for item in dossier.items:
         if item is label:
@@ -82,7 +82,7 @@ def test_the_province_returns_a_dossier_listing_what_is_missing(world, letters):
 
 
 def test_a_replaced_or_withdrawn_document_leaves_no_file_behind(world):
-    dossier = dossiers.start_dossier(world.owner, world.producer, token=new_token(), product=world.product)
+    dossier = dossiers.start_dossier(world.owner, world.producer, product=world.product)
     item = dossier.items[0]
     dossiers.upload_item(world.owner, item, PDF_BYTES)
     first = item.key
@@ -99,27 +99,28 @@ def test_a_replaced_or_withdrawn_document_leaves_no_file_behind(world):
 def test_a_new_product_from_an_accepted_plan_gets_a_draft_listing(world):
     plan = world.accepted_plan()
     with pytest.raises(ValidationError):  # a new listing needs its unit
-        dossiers.start_dossier(world.owner, world.producer, token=new_token(), plan=plan)
-    dossier = dossiers.start_dossier(world.owner, world.producer, token=new_token(), plan=plan, unit="hộp 250 g")
+        dossiers.start_dossier(world.owner, world.producer, plan=plan)
+    dossier = dossiers.start_dossier(world.owner, world.producer, plan=plan, unit="hộp 250 g")
     product = dossier.product
     assert (product.name, product.status, product.producer_id, product.unit) == (
         plan.idea.product_name, ProductStatus.DRAFT, world.producer.id, "hộp 250 g")
     assert dossier.plan_id == plan.id
     with pytest.raises(PermissionDenied):  # another producer cannot take this plan
-        dossiers.start_dossier(world.other_owner, world.other_producer, token=new_token(), plan=plan, unit="hộp")
+        dossiers.start_dossier(world.other_owner, world.other_producer, plan=plan, unit="hộp")
 
 
 def test_one_dossier_on_its_way_per_product_and_one_per_form(world):
     token = new_token()
-    first = dossiers.start_dossier(world.owner, world.producer, token=token, product=world.product)
-    again = dossiers.start_dossier(world.owner, world.producer, token=token, product=world.product)
-    assert again.id == first.id
+    first = dossiers.start_dossier(world.owner, world.producer, submission=token, product=world.product)
+    with pytest.raises(AlreadySubmitted) as repeat:  # not "already has a dossier": the first one's
+        dossiers.start_dossier(world.owner, world.producer, submission=token, product=world.product)
+    assert repeat.value.record_id == first.id
     with pytest.raises(ValidationError):
-        dossiers.start_dossier(world.owner, world.producer, token=new_token(), product=world.product)
+        dossiers.start_dossier(world.owner, world.producer, product=world.product)
     with pytest.raises(PermissionDenied):
-        dossiers.start_dossier(world.owner, world.producer, token=new_token(), product=world.other_product)
+        dossiers.start_dossier(world.owner, world.producer, product=world.other_product)
     with pytest.raises(PermissionDenied):
-        dossiers.start_dossier(world.other_owner, world.producer, token=new_token(), product=world.product)
+        dossiers.start_dossier(world.other_owner, world.producer, product=world.product)
     assert db.session.query(Dossier).count() == 1 and db.session.query(Product).count() == 2
 
 

@@ -4,7 +4,6 @@ import json
 
 from marketplace.catalog.services import find_category
 from marketplace.cycle.services import decisions, dossiers, guidance, ideas, requirements, rounds, sheets
-from marketplace.cycle.submissions import new_token
 from tests.cycle.conftest import PDF_BYTES, SHEET, sign_in
 
 MARK = '<i class="xss">x</i>'
@@ -15,17 +14,17 @@ def _hostile_world(world):
     m = MARK
     criteria = [{**c, "text": c["text"] + m} for c in SHEET["criteria"]]
     specs = sheets.parse(json.dumps({"criteria": criteria}))[0]
-    sheets.import_sheet(world.national, token=new_token(), group_code=2, name="Phiếu " + m, specs=specs)
+    sheets.import_sheet(world.national, group_code=2, name="Phiếu " + m, specs=specs)
     requirements.add_requirement(world.national, group_code=2, name_vi="Tài liệu " + m, name_en="Doc " + m)
-    idea = ideas.register_idea(world.owner, token=new_token(), producer=world.producer,
+    idea = ideas.register_idea(world.owner, producer=world.producer,
                                category=find_category("ca-phe-ca-cao"), product_name="Cà phê " + m,
                                local_features="Nét riêng " + m, raw_materials="Nguyên liệu " + m)
     ideas.decide_idea(world.officer, idea, "acknowledge")
-    plan = ideas.submit_plan(world.owner, idea, token=new_token(), body="Phương án " + m,
+    plan = ideas.submit_plan(world.owner, idea, body="Phương án " + m,
                              documents=[("Tệp " + m, PDF_BYTES)])
-    ideas.comment_on_plan(world.officer, plan, token=new_token(), body="Ý kiến " + m)
+    ideas.comment_on_plan(world.officer, plan, body="Ý kiến " + m)
     ideas.decide_plan(world.officer, plan, "accept", "Ghi chú " + m)
-    ideas.add_milestone(world.owner, plan, token=new_token(), title="Mốc " + m, planned_on=world.today,
+    ideas.add_milestone(world.owner, plan, title="Mốc " + m, planned_on=world.today,
                         note="Ghi chú mốc " + m)
     dossier = world.filled_dossier()
     dossiers.return_dossier(world.officer, dossier, flagged_ids=[dossier.items[0].id], note="Trả lại " + m)
@@ -34,7 +33,7 @@ def _hostile_world(world):
     other_owner, _producer, other_product = world.shop("HTX " + m, "lam-dong", "Trà " + m)
     second = world.complete_dossier(other_product, other_owner)
     members = [world.make_user(full_name=f"Thành viên {i} {m}") for i in range(3)]
-    round_ = rounds.open_round(world.officer, token=new_token(), province=world.lam_dong, name="Đợt " + m)
+    round_ = rounds.open_round(world.officer, province=world.lam_dong, name="Đợt " + m)
     for index, member in enumerate(members):
         rounds.add_member(world.officer, round_, email=member.email, role="chair" if index == 0 else "member")
     rounds.assign(world.officer, round_, [dossier, second])
@@ -46,10 +45,10 @@ def _hostile_world(world):
     rounds.close_scoring(members[0], round_)
     decisions.record_decision(world.officer, round_, number="1/QĐ " + m, decided_on=world.today, signer="Ký " + m,
                               issuing_body="UBND " + m, entry_ids=[good.id])
-    rounds.open_round(world.officer, token=new_token(), province=world.lam_dong, name="Đợt mở " + m)
-    post = guidance.create_post(world.officer, token=new_token(), province=world.lam_dong, kind="news",
+    rounds.open_round(world.officer, province=world.lam_dong, name="Đợt mở " + m)
+    post = guidance.create_post(world.officer, province=world.lam_dong, kind="news",
                                 title="Tin " + m, body="Nội dung " + m)
-    guidance.add_attachment(world.officer, post, token=new_token(), name="Văn bản " + m, data=PDF_BYTES)
+    guidance.add_attachment(world.officer, post, name="Văn bản " + m, data=PDF_BYTES)
     guidance.move_post(world.officer, post, "published")
     return {
         world.officer: ["/admin/ocop/", "/admin/ocop/ideas", f"/admin/ocop/ideas/{idea.id}", "/admin/ocop/plans",

@@ -7,6 +7,7 @@ from marketplace.catalog.models import CertificationStatus
 from marketplace.cycle.models import Dossier, EvaluationRound, ProductIdea, ScoringSheet
 from marketplace.cycle.states import DossierStatus, EntryStatus, IdeaStatus, PlanStatus, RoundStatus
 from marketplace.extensions import db
+from tests.conftest import FormClient
 from tests.cycle.conftest import PDF_BYTES, sign_in
 
 
@@ -17,12 +18,9 @@ def _hidden(html, name):
 
 
 def _post(client, url, data, page=None, **kwargs):
-    html = client.get(page or url).get_data(as_text=True)
-    data = {"csrf_token": _hidden(html, "csrf_token"), **data}
-    for name in ("submission", "doc-submission", "comment-submission", "ms-submission", "file-submission"):
-        if f'name="{name}"' in html and name not in data:
-            data[name] = _hidden(html, name)
-    return client.post(url, data=data, **kwargs)
+    """The form of `page` that posts to `url`, sent as a browser does: its hidden fields (the CSRF
+    token, the one-time submission token, prefixed on pages with several forms) and `data`."""
+    return client.post(url, data={**FormClient(client).hidden(page or url, url), **data}, **kwargs)
 
 
 def _text(response):

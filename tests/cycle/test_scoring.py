@@ -13,7 +13,6 @@ from marketplace.cycle import queries
 from marketplace.cycle.scoring import format_points, result_of
 from marketplace.cycle.services import rounds, sheets
 from marketplace.cycle.states import EntryStatus
-from marketplace.cycle.submissions import new_token
 from tests.conftest import SHARED_DATA_DIR
 from tests.cycle.conftest import SHEET, add_member, sign_in
 
@@ -60,12 +59,12 @@ def test_the_maxima_come_from_ocop_json_not_from_the_code(app, tmp_path):
 def test_only_national_officers_import_sheets_and_a_new_one_replaces_the_active_one(world):
     specs = sheets.parse(CSV)[0]
     with pytest.raises(PermissionDenied):
-        sheets.import_sheet(world.officer, token=new_token(), group_code=2, name="Phiếu tỉnh", specs=specs)
+        sheets.import_sheet(world.officer, group_code=2, name="Phiếu tỉnh", specs=specs)
     old = sheets.active_sheet(2)
-    new = sheets.import_sheet(world.national, token=new_token(), group_code=2, name="Phiếu 2027", specs=specs)
+    new = sheets.import_sheet(world.national, group_code=2, name="Phiếu 2027", specs=specs)
     assert sheets.active_sheet(2).id == new.id and not old.active
     with pytest.raises(ValidationError):
-        sheets.import_sheet(world.national, token=new_token(), group_code=9, name="Nhóm lạ", specs=specs)
+        sheets.import_sheet(world.national, group_code=9, name="Nhóm lạ", specs=specs)
 
 
 def _scores(*totals_and_parts):

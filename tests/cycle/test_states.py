@@ -8,7 +8,6 @@ from marketplace.cycle.models import GuidancePost
 from marketplace.cycle.services import decisions, dossiers, guidance, ideas, rounds
 from marketplace.cycle.states import (DossierStatus, EntryStatus, GuidanceStatus, IdeaStatus, PlanStatus,
                                       RoundStatus)
-from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db
 
 
@@ -65,12 +64,12 @@ def test_idea_machine(world):
 
 def test_plan_machine(world):
     idea = world.idea()
-    _refused(lambda: ideas.submit_plan(world.owner, idea, token=new_token(), body="Phương án"), idea)
+    _refused(lambda: ideas.submit_plan(world.owner, idea, body="Phương án"), idea)
     assert idea.plan is None  # a plan only for an acknowledged idea
     ideas.decide_idea(world.officer, idea, "acknowledge")
-    plan = ideas.submit_plan(world.owner, idea, token=new_token(), body="Phương án")
+    plan = ideas.submit_plan(world.owner, idea, body="Phương án")
     assert plan.status is PlanStatus.SUBMITTED
-    _refused(lambda: ideas.submit_plan(world.owner, idea, token=new_token(), body="Phương án thứ hai"), plan)
+    _refused(lambda: ideas.submit_plan(world.owner, idea, body="Phương án thứ hai"), plan)
     _refused(lambda: ideas.resubmit_plan(world.owner, plan, body="Sửa"), plan)
     ideas.decide_plan(world.officer, plan, "request_changes", "Thêm giá thành.")
     assert plan.status is PlanStatus.CHANGES_REQUESTED
@@ -79,7 +78,7 @@ def test_plan_machine(world):
     ideas.decide_plan(world.officer, plan, "accept")
     assert plan.status is PlanStatus.ACCEPTED
     _refused(lambda: ideas.decide_plan(world.officer, plan, "request_changes", "Lại"), plan)
-    _refused(lambda: ideas.add_plan_document(world.owner, plan, token=new_token(), name="Tệp", data=b"%PDF-"), plan)
+    _refused(lambda: ideas.add_plan_document(world.owner, plan, name="Tệp", data=b"%PDF-"), plan)
 
 
 def test_dossier_machine(world):
@@ -129,7 +128,7 @@ def test_round_and_entry_machines(world):
 
 
 def test_guidance_machine(world):
-    post = guidance.create_post(world.officer, token=new_token(), province=world.lam_dong, kind="news",
+    post = guidance.create_post(world.officer, province=world.lam_dong, kind="news",
                                 title="Tin", body="Nội dung")
     assert post.status is GuidanceStatus.DRAFT
     _refused(lambda: guidance.move_post(world.officer, post, "withdrawn"), post)

@@ -20,7 +20,6 @@ from marketplace.accounts.services import assign_province, register_user
 from marketplace.catalog.services import create_producer, find_province
 from marketplace.cycle.demo import SHEET, points_for
 from marketplace.cycle.services import sheets
-from marketplace.cycle.submissions import new_token
 from marketplace.extensions import db
 from tests.e2e.conftest import screenshot, serve
 
@@ -51,7 +50,7 @@ def cycle_server(tmp_path, sqlite_template):
                                 ("thanh-vien-b@example.vn", "Phạm Quốc Bảo")):
                 person(email, name)
             specs, name = sheets.parse(SHEET.read_bytes(), SHEET.name)
-            sheets.import_sheet(national, token=new_token(), group_code=2, name=name, specs=specs)
+            sheets.import_sheet(national, group_code=2, name=name, specs=specs)
             db.session.remove()
         yield base, app
 

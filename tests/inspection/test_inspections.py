@@ -11,12 +11,18 @@ from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.inspection.models import Inspection, InspectionOutcome
 from marketplace.registry.codes import code_for
-from tests.registry.fixtures import new_token, sign_in
+from tests.registry.fixtures import sign_in
+from tests.submissions import assert_created_once, assert_refused_without_token
 
 
 def form(**fields):
+    """The inspection form's fields; its one-time token comes from the page (forms.post)."""
     return {"inspected_on": (vn_today() - timedelta(days=2)).isoformat(), "findings": "Kiểm tra tại cơ sở sản xuất",
-            "submission": new_token(), **fields}
+            **fields}
+
+
+def inspections():
+    return db.session.execute(db.select(db.func.count(Inspection.id))).scalar()
 
 
 def post(forms, cert, data):
@@ -110,7 +116,7 @@ def test_bad_input_is_explained_and_changes_nothing(client, forms, shops, office
         (form(outcome="downgraded", new_stars="4", new_points="", decision_number="1/QĐ",
               issuing_body="UBND"), "Cần điểm"),
         (form(outcome="downgraded", new_stars="4", new_points="101"), "Điểm từ 0 đến 100"),
-        (form(outcome="maintained", submission="short"), "Biểu mẫu không hợp lệ"),
+        (form(outcome="maintained", submission="short"), "thiếu mã gửi"),
     ]
     for data, message in cases:
         response = post(forms, cert, data)
@@ -135,12 +141,14 @@ def test_only_valid_certificates_are_inspected(client, forms, shops, officers):
 
 
 def test_one_form_sent_twice_records_one_inspection(client, forms, shops, officers, mailbox):
+    """A double click on "revoke": one inspection, one e-mail; the repeat is not told the certificate is
+    no longer valid (its own first copy revoked it) but is led to the list with a note."""
     shop = shops["lam-dong"]
     sign_in(client, officers["lam-dong"])
-    data = form(outcome="revoked", decision_number="9/QĐ-UBND")
-    assert post(forms, shop.certification, data).status_code == 302
-    assert post(forms, shop.certification, data).status_code == 302  # a double click, a retried request
-    assert db.session.execute(db.select(db.func.count(Inspection.id))).scalar() == 1
+    url = f"/programme/inspections/new/{shop.certification.id}"
+    assert_refused_without_token(forms, url, form(outcome="revoked", decision_number="9/QĐ-UBND"), inspections)
+    first, _ = assert_created_once(forms, url, form(outcome="revoked", decision_number="9/QĐ-UBND"), inspections)
+    assert first.headers["Location"] == "/programme/inspections"
     assert len(mailbox()) == 1
 
 
@@ -172,3 +180,30 @@ def test_post_inspection_list_links_to_recording(client, db, shops, officers):
     sign_in(client, officers["lam-dong"])
     html = client.get("/programme/post-inspection").get_data(as_text=True)
     assert re.search(rf'href="/programme/inspections/new/{cert.id}"', html)
+
+
+@pytest.mark.postgresql_only
+def test_a_revocation_sent_four_times_at_once_is_recorded_once(app, shops, officers):
+    """Four copies of one form at the same instant (core.submissions claims the token before the
+    certificate is locked): one inspection; the others are told which, not "no longer valid"."""
+    from marketplace.accounts.models import User
+    from marketplace.core.submissions import AlreadySubmitted, new_token
+    from marketplace.inspection.services import record_inspection
+    from tests.threads import at_once
+    officer_id, cert_id, token = officers["lam-dong"].id, shops["lam-dong"].certification.id, new_token()
+    db.session.remove()
+
+    def send(i):
+        try:
+            return "created", record_inspection(
+                officer=db.session.get(User, officer_id), certification=db.session.get(Certification, cert_id),
+                inspected_on=vn_today(), findings="Ngừng sản xuất", outcome="revoked", decision_number="9/QĐ-UBND",
+                today=vn_today(), submission=token).id
+        except AlreadySubmitted as repeat:
+            return "repeat", repeat.record_id
+
+    outcomes, errors = at_once(app, 4, send)
+    assert errors == []
+    [inspection_id] = db.session.execute(db.select(Inspection.id)).scalars().all()
+    assert sorted(outcomes) == [("created", inspection_id)] + [("repeat", inspection_id)] * 3
+    assert db.session.get(Certification, cert_id).status == CertificationStatus.REVOKED

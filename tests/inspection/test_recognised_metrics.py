@@ -10,7 +10,6 @@ from marketplace.extensions import db
 from marketplace.inspection.services import record_inspection
 from marketplace.programme.metrics import Scope, measure
 from marketplace.programme.stats import certifications_by_year
-from tests.registry.fixtures import new_token
 
 
 def _scope(year):
@@ -26,7 +25,7 @@ def test_downgraded_and_expired_recognitions_still_count_in_their_year(shops, of
     year = first.year
     assert measure("new_products_5star", _scope(year)).value == 1
     record_inspection(officer=officers["lam-dong"], certification=shop.certification, inspected_on=vn_today(),
-                      findings="Không còn đạt 5 sao", outcome="downgraded", submission=new_token(),
+                      findings="Không còn đạt 5 sao", outcome="downgraded",
                       today=vn_today(), new_stars=4, new_points=80, decision_number="7/QĐ-UBND",
                       issuing_body="UBND tỉnh Lâm Đồng")
     assert measure("new_products_5star", _scope(year)).value == 1  # recognised at 5 stars that year

@@ -11,11 +11,10 @@ import pytest
 
 from marketplace.accounts.services import assign_province
 from marketplace.catalog.services import create_producer, find_province
-from marketplace.core.submissions import new_token
 from marketplace.core.timeutil import vn_today
 from tests.studio.fixtures import fast_password_hashing, sign_in  # noqa: F401
 
-__all__ = ["Shop", "shops", "officers", "drain", "fast_password_hashing", "sign_in", "days_ago", "new_token"]
+__all__ = ["Shop", "shops", "officers", "drain", "fast_password_hashing", "sign_in", "days_ago"]
 
 
 def days_ago(n):

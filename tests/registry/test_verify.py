@@ -155,11 +155,10 @@ def test_product_page_links_to_the_verify_page_through_its_qr(client, shops):
 
 def test_a_downgrade_replacement_points_both_ways(db, client, shops, officers):
     from marketplace.inspection.services import record_inspection
-    from marketplace.core.submissions import new_token
     shop = shops["lam-dong"]
     inspection = record_inspection(officer=officers["lam-dong"], certification=shop.certification,
                                    inspected_on=vn_today() - timedelta(days=1), findings="Bao bì chưa đạt",
-                                   outcome="downgraded", submission=new_token(), today=vn_today(), new_stars=4,
+                                   outcome="downgraded", today=vn_today(), new_stars=4,
                                    new_points=80, decision_number="55/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng")
     old = client.get(f"/ocop/verify/{code_for(shop.certification)}").get_data(as_text=True)
     assert "state-downgraded" in old and "Hạng hiện nay: 4 sao" in old

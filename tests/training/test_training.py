@@ -15,7 +15,6 @@ from marketplace.extensions import db
 from marketplace.programme.metrics import Scope, measure
 from marketplace.training import services
 from marketplace.training.models import ProgrammeOfficial
-from tests.registry.fixtures import new_token
 
 
 @pytest.fixture
@@ -41,8 +40,7 @@ def attend(event, organizer, name, email, check_in=True):
 
 def add(officer, province, name, email, former=None):
     return services.add_official(officer=officer, province=find_province(province), full_name=name, email=email,
-                                 former_province=find_former_province(former) if former else None,
-                                 submission=new_token())
+                                 former_province=find_former_province(former) if former else None)
 
 
 def share_in_year_of(event, province="lam-dong", former=None):

@@ -46,7 +46,6 @@ class Dossier(db.Model):
     completed_at = db.Column(db.DateTime, index=True)  # when the province found it complete
     created_by_id = db.Column(db.ForeignKey("users.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     product = db.relationship("Product")
     producer = db.relationship("Producer")

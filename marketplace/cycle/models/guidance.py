@@ -29,7 +29,6 @@ class GuidancePost(db.Model):
     author_id = db.Column(db.ForeignKey("users.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)  # one post per submitted form
 
     province = db.relationship("Province")
     author = db.relationship("User")
@@ -46,6 +45,5 @@ class GuidanceAttachment(db.Model):
     name = db.Column(db.String(200), nullable=False)
     key = db.Column(db.String(300), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     post = db.relationship("GuidancePost", back_populates="attachments")

@@ -28,7 +28,6 @@ class ProductIdea(db.Model):
     reviewed_at = db.Column(db.DateTime)
     submitted_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     province = db.relationship("Province")
     producer = db.relationship("Producer")
@@ -51,7 +50,6 @@ class BusinessPlan(db.Model):
     reviewed_at = db.Column(db.DateTime)
     submitted_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     idea = db.relationship("ProductIdea", back_populates="plan")
     documents = db.relationship("PlanDocument", back_populates="plan", order_by="PlanDocument.id",
@@ -70,7 +68,6 @@ class PlanDocument(db.Model):
     key = db.Column(db.String(300), nullable=False)  # private store
     uploaded_by_id = db.Column(db.ForeignKey("users.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     plan = db.relationship("BusinessPlan", back_populates="documents")
 
@@ -85,7 +82,6 @@ class PlanComment(db.Model):
     by_officer = db.Column(db.Boolean, nullable=False, default=False)
     body = db.Column(db.Text, nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     plan = db.relationship("BusinessPlan", back_populates="comments")
     author = db.relationship("User")
@@ -102,6 +98,5 @@ class Milestone(db.Model):
     done_on = db.Column(db.Date)
     note = db.Column(db.Text, nullable=False, default="")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     plan = db.relationship("BusinessPlan", back_populates="milestones")

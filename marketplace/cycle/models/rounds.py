@@ -22,7 +22,6 @@ class ScoringSheet(db.Model):
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_by_id = db.Column(db.ForeignKey("users.id"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    submission_token = db.Column(db.String(64), unique=True)
 
     criteria = db.relationship("SheetCriterion", back_populates="sheet", order_by="SheetCriterion.position",
                                cascade="all, delete-orphan")
@@ -56,7 +55,6 @@ class EvaluationRound(db.Model):
     scoring_started_at = db.Column(db.DateTime)
     closed_at = db.Column(db.DateTime, index=True)
     closed_by_id = db.Column(db.ForeignKey("users.id"))
-    submission_token = db.Column(db.String(64), unique=True)
 
     province = db.relationship("Province")
     members = db.relationship("CouncilMember", back_populates="round", cascade="all, delete-orphan",

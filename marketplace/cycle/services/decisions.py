@@ -9,6 +9,7 @@ from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.admin import audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import CertificationLevel, CertificationStatus
+from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.core.facts import star_band_for
 from marketplace.core.timeutil import utcnow, vn_today
@@ -55,29 +56,35 @@ def _certify(officer, entry, *, stars, points, level, number, issuing_body, deci
     return certification
 
 
-def record_decision(officer, round_, *, number, decided_on, signer, issuing_body, entry_ids, today=None):
+def record_decision(officer, round_, *, number, decided_on, signer, issuing_body, entry_ids, today=None,
+                    submission=None):
     """The province's decision: the chosen entries are recognised, the other evaluated ones are not.
 
-    Proposed entries (≥ 90 points) wait for the central result.
+    Proposed entries (≥ 90 points) wait for the central result. Once per submitted form
+    (`submission`, core.submissions), claimed before the checks the first decision changes
+    ("already decided", entries no longer recognisable): a repeat raises AlreadySubmitted.
     """
     access.require_officer(officer, round_.province_id)
     if round_.status != RoundStatus.CLOSED:
         raise InvalidTransition(_l("Chỉ ghi quyết định sau khi hội đồng kết thúc chấm điểm."))
-    if round_.decision is not None:
-        raise InvalidTransition(_l("Đợt đánh giá này đã có quyết định công nhận."))
     closed_on = vn_today(round_.closed_at) if round_.closed_at else None
     fields = _decision_fields(number, signer, issuing_body, decided_on, today or vn_today(), closed_on)
     wanted = {int(i) for i in entry_ids}
-    chosen = [entry for entry in round_.entries if entry.id in wanted]
-    if len(chosen) != len(wanted) or not all(recognisable(entry) for entry in chosen):
-        raise ValidationError(_l("Chỉ công nhận sản phẩm đã đánh giá đạt từ %(min)s đến dưới %(max)s điểm; sản phẩm "
-                                 "từ %(max)s điểm chờ kết quả cấp trung ương.", min=certified_minimum(),
-                                 max=proposal_threshold()), field="entries")
-    for entry in chosen:
-        access.require_officer(officer, round_.province_id, producer_id=entry.dossier.producer_id)
     with files.transaction():
+        claim = submissions.claim(submission, "recognition_decision")
+        if round_.decision is not None:
+            raise InvalidTransition(_l("Đợt đánh giá này đã có quyết định công nhận."))
+        chosen = [entry for entry in round_.entries if entry.id in wanted]
+        if len(chosen) != len(wanted) or not all(recognisable(entry) for entry in chosen):
+            raise ValidationError(_l("Chỉ công nhận sản phẩm đã đánh giá đạt từ %(min)s đến dưới %(max)s điểm; sản "
+                                     "phẩm từ %(max)s điểm chờ kết quả cấp trung ương.", min=certified_minimum(),
+                                     max=proposal_threshold()), field="entries")
+        for entry in chosen:
+            access.require_officer(officer, round_.province_id, producer_id=entry.dossier.producer_id)
         decision = RecognitionDecision(round=round_, created_by_id=officer.id, **fields)
         db.session.add(decision)
+        db.session.flush()
+        claim.done(decision.id)
         for entry in round_.entries:
             if entry in chosen:
                 _certify(officer, entry, stars=entry.stars, points=entry.points, level=CertificationLevel.PROVINCIAL,
@@ -89,18 +96,23 @@ def record_decision(officer, round_, *, number, decided_on, signer, issuing_body
     return decision
 
 
-def record_central_result(officer, entry, *, points, number, decided_on, signer, issuing_body, today=None):
+def record_central_result(officer, entry, *, points, number, decided_on, signer, issuing_body, today=None,
+                          submission=None):
     """The central council's result for a proposed product: a certificate in the band of its points
-    (the top band, 5 stars: central level; a lower band: recognised at the provincial level), or not recognised."""
+    (the top band, 5 stars: central level; a lower band: recognised at the provincial level), or not recognised.
+
+    Once per submitted form (`submission`): a repeat raises AlreadySubmitted naming the entry."""
     access.require_officer(officer, entry.round.province_id, producer_id=entry.dossier.producer_id)
-    if entry.status != EntryStatus.PROPOSED:
-        raise InvalidTransition(_l("Chỉ ghi kết quả cấp trung ương cho sản phẩm đã được đề nghị."))
     if isinstance(points, bool) or not isinstance(points, int) or not 0 <= points <= 100:
         raise ValidationError(_l("Điểm từ 0 đến 100."), field="points")
     closed_on = vn_today(entry.round.closed_at) if entry.round.closed_at else None
     fields = _decision_fields(number, signer, issuing_body, decided_on, today or vn_today(), closed_on)
     band = star_band_for(points)
     with files.transaction():
+        claim = submissions.claim(submission, "central_result")  # before the status the first result moves
+        if entry.status != EntryStatus.PROPOSED:
+            raise InvalidTransition(_l("Chỉ ghi kết quả cấp trung ương cho sản phẩm đã được đề nghị."))
+        claim.done(entry.id)
         entry.central_points = points
         if band.certified:
             level = (CertificationLevel.CENTRAL if band.min_points >= proposal_threshold()

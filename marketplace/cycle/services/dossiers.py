@@ -5,9 +5,10 @@ what is missing, or marks it complete. A complete dossier can then join an evalu
 from marketplace.core.i18n import lazy_gettext as _l
 
 from marketplace.catalog import services as catalog
+from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow
-from marketplace.cycle import access, files, notifications, submissions
+from marketplace.cycle import access, files, notifications
 from marketplace.cycle.models import Dossier, DossierItem, ItemState
 from marketplace.cycle.services.common import text
 from marketplace.cycle.services.requirements import ensure_defaults, requirements_for
@@ -37,8 +38,10 @@ def _plan_for(actor, producer, plan):
     return plan
 
 
-def start_dossier(actor, producer, *, token, product=None, plan=None, unit=""):
-    """A draft dossier for an existing product, or for a new one from an accepted plan (a draft listing)."""
+def start_dossier(actor, producer, *, product=None, plan=None, unit="", submission=None):
+    """A draft dossier for an existing product, or for a new one from an accepted plan (a draft listing).
+
+    Once per submitted form (`submission`, core.submissions)."""
     access.require(access.acts_for(actor, producer.id), _l("Bạn không quản lý chủ thể này."))
     if plan is not None:
         plan = _plan_for(actor, producer, plan)
@@ -50,26 +53,27 @@ def start_dossier(actor, producer, *, token, product=None, plan=None, unit=""):
         unit = text(unit, "unit", label=_l("đơn vị bán"), maximum=60)
     ensure_defaults()
 
-    def create(token):  # checks that depend on earlier submissions run once the token is known to be new
+    with files.transaction():
+        claim = submissions.claim(submission, "dossier")  # checks that depend on earlier submissions come after
         if product is not None and open_dossier_of(product) is not None:
             raise ValidationError(_l("Sản phẩm này đang có một hồ sơ đánh giá chưa có kết quả."), field="product")
-        with files.transaction():
-            item = product
-            if item is None:
-                idea = plan.idea
-                idea.producer_id = producer.id
-                item = catalog.create_product(producer=producer, category=idea.category, name=idea.product_name,
-                                              price=0, unit=unit, commit=False)
-            group_code = item.category.group.ocop_code
-            dossier = Dossier(product=item, producer_id=producer.id, province_id=producer.province_id,
-                              plan_id=plan.id if plan else None, group_code=group_code, status=DossierStatus.DRAFT,
-                              created_by_id=actor.id, submission_token=token)
-            dossier.items = [DossierItem(requirement_id=req.id, name_vi=req.name_vi, name_en=req.name_en,
-                                         required=req.required, position=position)
-                             for position, req in enumerate(requirements_for(group_code))]
-            db.session.add(dossier)
-        return dossier
-    return submissions.once(Dossier, token, actor, lambda row: row.created_by_id, create)[0]
+        item = product
+        if item is None:
+            idea = plan.idea
+            idea.producer_id = producer.id
+            item = catalog.create_product(producer=producer, category=idea.category, name=idea.product_name,
+                                          price=0, unit=unit, commit=False)
+        group_code = item.category.group.ocop_code
+        dossier = Dossier(product=item, producer_id=producer.id, province_id=producer.province_id,
+                          plan_id=plan.id if plan else None, group_code=group_code, status=DossierStatus.DRAFT,
+                          created_by_id=actor.id)
+        dossier.items = [DossierItem(requirement_id=req.id, name_vi=req.name_vi, name_en=req.name_en,
+                                     required=req.required, position=position)
+                         for position, req in enumerate(requirements_for(group_code))]
+        db.session.add(dossier)
+        db.session.flush()
+        claim.done(dossier.id)
+    return dossier
 
 
 def _editable(actor, item):

@@ -6,9 +6,10 @@ from sqlalchemy import or_
 
 from marketplace.accounts import jurisdiction
 from marketplace.catalog.services import unique_slug
+from marketplace.core import submissions
 from marketplace.core.errors import PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow
-from marketplace.cycle import files, submissions
+from marketplace.cycle import files
 from marketplace.cycle.models import GuidanceAttachment, GuidanceKind, GuidancePost, GuidanceStatus
 from marketplace.cycle.services.common import text
 from marketplace.cycle.states import GUIDANCE
@@ -35,19 +36,19 @@ def _fields(title, body, kind):
                 body=text(body, "body", label=_l("nội dung"), maximum=50_000), kind=GuidanceKind(kind))
 
 
-def create_post(officer, *, token, province, kind, title, body):
-    """A draft post; `province` None is national."""
+def create_post(officer, *, province, kind, title, body, submission=None):
+    """A draft post; `province` None is national. Once per submitted form (`submission`, core.submissions)."""
     province_id = province.id if province is not None else None
     _require_writer(officer, province_id)
     fields = _fields(title, body, kind)
-
-    def create(token):
-        with files.transaction():
-            post = GuidancePost(province_id=province_id, author_id=officer.id, slug=unique_slug(GuidancePost,
-                                fields["title"]), submission_token=token, **fields)
-            db.session.add(post)
-        return post
-    return submissions.once(GuidancePost, token, officer, lambda row: row.author_id, create)[0]
+    with files.transaction():
+        claim = submissions.claim(submission, "guidance_post")
+        post = GuidancePost(province_id=province_id, author_id=officer.id, slug=unique_slug(GuidancePost,
+                            fields["title"]), **fields)
+        db.session.add(post)
+        db.session.flush()
+        claim.done(post.id)
+    return post
 
 
 def update_post(officer, post, *, kind, title, body):
@@ -69,21 +70,20 @@ def move_post(officer, post, to):
     return post
 
 
-def add_attachment(officer, post, *, token, name, data):
+def add_attachment(officer, post, *, name, data, submission=None):
+    """A document attached to a post; once per submitted form, claimed before the file is written
+    or the attachments counted (the first copy's attachment must not make the repeat "too many")."""
     _require_writer(officer, post.province_id)
     name = text(name, "name", label=_l("tên tài liệu"), maximum=200)
-
-    def create(token):
+    with files.transaction() as new:
+        claim = submissions.claim(submission, "guidance_attachment")
         if len(post.attachments) >= MAX_ATTACHMENTS:
             raise ValidationError(_l("Mỗi bài có tối đa %(n)s tài liệu.", n=MAX_ATTACHMENTS), field="file")
-        with files.transaction() as new:
-            attachment = GuidanceAttachment(post=post, name=name, submission_token=token,
-                                            key=new.save_document(f"guidance/{post.id}", data))
-            db.session.add(attachment)
-        return attachment
-    # The same form sent twice for the same post finds the first upload.
-    return submissions.once(GuidanceAttachment, token, officer,
-                            lambda row: officer.id if row.post_id == post.id else None, create)[0]
+        attachment = GuidanceAttachment(post=post, name=name, key=new.save_document(f"guidance/{post.id}", data))
+        db.session.add(attachment)
+        db.session.flush()
+        claim.done(attachment.id)
+    return attachment
 
 
 def remove_attachment(officer, attachment):

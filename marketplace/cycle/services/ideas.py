@@ -8,9 +8,10 @@ changes, or accepts it; the producer then reports the plan's milestones.
 """
 from marketplace.core.i18n import lazy_gettext as _l
 
+from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.core.timeutil import utcnow
-from marketplace.cycle import access, files, notifications, submissions
+from marketplace.cycle import access, files, notifications
 from marketplace.cycle.models import BusinessPlan, Milestone, PlanComment, PlanDocument, ProductIdea
 from marketplace.cycle.services.common import not_after, reason as checked_reason, text
 from marketplace.cycle.states import IDEA, PLAN, IdeaStatus, PlanStatus
@@ -30,9 +31,12 @@ def _idea_fields(category, product_name, local_features, raw_materials):
                                    maximum=5000))
 
 
-def register_idea(actor, *, token, province=None, producer=None, category=None, product_name="", local_features="",
-                  raw_materials=""):
-    """A new idea, sent to the province: the producer's, or `province` for a person without a producer."""
+def register_idea(actor, *, province=None, producer=None, category=None, product_name="", local_features="",
+                  raw_materials="", submission=None):
+    """A new idea, sent to the province: the producer's, or `province` for a person without a producer.
+
+    Every create service of the cycle is once per submitted form (`submission`, core.submissions):
+    the token is claimed first in the transaction, and a repeat raises AlreadySubmitted."""
     access.require(access.signed_in(actor), _l("Vui lòng đăng nhập."))
     if producer is not None:
         access.require(access.acts_for(actor, producer.id), _l("Bạn không quản lý chủ thể này."))
@@ -41,14 +45,14 @@ def register_idea(actor, *, token, province=None, producer=None, category=None, 
         raise ValidationError(_l("Vui lòng chọn tỉnh, thành phố."), field="province")
     fields = _idea_fields(category, product_name, local_features, raw_materials)
 
-    def create(token):
-        with files.transaction():
-            idea = ProductIdea(province_id=province.id, producer_id=producer.id if producer else None,
-                               applicant_id=actor.id, status=IdeaStatus.SUBMITTED, submitted_at=utcnow(),
-                               submission_token=token, **fields)
-            db.session.add(idea)
-        return idea
-    return submissions.once(ProductIdea, token, actor, lambda row: row.applicant_id, create)[0]
+    with files.transaction():
+        claim = submissions.claim(submission, "product_idea")
+        idea = ProductIdea(province_id=province.id, producer_id=producer.id if producer else None,
+                           applicant_id=actor.id, status=IdeaStatus.SUBMITTED, submitted_at=utcnow(), **fields)
+        db.session.add(idea)
+        db.session.flush()
+        claim.done(idea.id)
+    return idea
 
 
 def resubmit_idea(actor, idea, *, category=None, product_name="", local_features="", raw_materials=""):
@@ -92,7 +96,7 @@ def _plan_body(body):
     return text(body, "body", label=_l("nội dung phương án"), maximum=50_000)
 
 
-def submit_plan(actor, idea, *, token, body, documents=()):
+def submit_plan(actor, idea, *, body, documents=(), submission=None):
     """The plan of an acknowledged idea, with its documents [(name, bytes)]; one plan per idea."""
     access.require(access.owns_idea(actor, idea))
     body = _plan_body(body)
@@ -101,19 +105,19 @@ def submit_plan(actor, idea, *, token, body, documents=()):
     if len(documents) > MAX_DOCUMENTS:
         raise ValidationError(_l("Tối đa %(n)s tài liệu.", n=MAX_DOCUMENTS), field="document")
 
-    def create(token):
+    with files.transaction() as new:
+        claim = submissions.claim(submission, "business_plan")  # before "already has a plan": the repeat finds it
         if idea.plan is not None:
             raise InvalidTransition(_l("Ý tưởng này đã có phương án; hãy mở phương án để sửa."))
-        with files.transaction() as new:
-            plan = BusinessPlan(idea=idea, body=body, status=PlanStatus.SUBMITTED, created_by_id=actor.id,
-                                submitted_at=utcnow(), submission_token=token)
-            db.session.add(plan)
-            db.session.flush()
-            for name, data in documents:
-                plan.documents.append(PlanDocument(name=name, uploaded_by_id=actor.id,
-                                                   key=new.save_document(f"plans/{plan.id}", data, "document")))
-        return plan
-    return submissions.once(BusinessPlan, token, actor, lambda row: row.created_by_id, create)[0]
+        plan = BusinessPlan(idea=idea, body=body, status=PlanStatus.SUBMITTED, created_by_id=actor.id,
+                            submitted_at=utcnow())
+        db.session.add(plan)
+        db.session.flush()
+        claim.done(plan.id)
+        for name, data in documents:
+            plan.documents.append(PlanDocument(name=name, uploaded_by_id=actor.id,
+                                               key=new.save_document(f"plans/{plan.id}", data, "document")))
+    return plan
 
 
 def resubmit_plan(actor, plan, *, body):
@@ -125,40 +129,41 @@ def resubmit_plan(actor, plan, *, body):
     return plan
 
 
-def add_plan_document(actor, plan, *, token, name, data):
+def add_plan_document(actor, plan, *, name, data, submission=None):
     """A document added by the producer while the plan is not yet accepted."""
     access.require(access.owns_plan(actor, plan))
     name = text(name, "name", label=_l("tên tài liệu"), maximum=200)
     if plan.status == PlanStatus.ACCEPTED:
         raise InvalidTransition(_l("Phương án đã được chấp thuận; không thêm tài liệu được nữa."))
 
-    def create(token):
+    with files.transaction() as new:
+        claim = submissions.claim(submission, "plan_document")  # before counting and before the file is written
         if len(plan.documents) >= MAX_DOCUMENTS:
             raise ValidationError(_l("Tối đa %(n)s tài liệu.", n=MAX_DOCUMENTS), field="document")
-        with files.transaction() as new:
-            document = PlanDocument(plan=plan, name=name, uploaded_by_id=actor.id, submission_token=token,
-                                    key=new.save_document(f"plans/{plan.id}", data, "document"))
-            db.session.add(document)
-        return document
-    return submissions.once(PlanDocument, token, actor, lambda row: row.uploaded_by_id, create)[0]
+        document = PlanDocument(plan=plan, name=name, uploaded_by_id=actor.id,
+                                key=new.save_document(f"plans/{plan.id}", data, "document"))
+        db.session.add(document)
+        db.session.flush()
+        claim.done(document.id)
+    return document
 
 
-def comment_on_plan(author, plan, *, token, body):
+def comment_on_plan(author, plan, *, body, submission=None):
     """A remark: by an officer of the province (the producer is told) or by the producer."""
     is_officer = access.officer_covers(author, plan.idea.province_id)
     if not is_officer:
         access.require(access.owns_plan(author, plan))
     body = text(body, "body", label=_l("ý kiến"), maximum=5000)
 
-    def create(token):
-        with files.transaction():
-            comment = PlanComment(plan=plan, author_id=author.id, by_officer=is_officer, body=body,
-                                  submission_token=token)
-            db.session.add(comment)
-            if is_officer:
-                notifications.plan_news(plan, "comment", comment)
-        return comment
-    return submissions.once(PlanComment, token, author, lambda row: row.author_id, create)[0]
+    with files.transaction():
+        claim = submissions.claim(submission, "plan_comment")
+        comment = PlanComment(plan=plan, author_id=author.id, by_officer=is_officer, body=body)
+        db.session.add(comment)
+        db.session.flush()
+        claim.done(comment.id)
+        if is_officer:
+            notifications.plan_news(plan, "comment", comment)
+    return comment
 
 
 PLAN_DECISIONS = {"accept": PlanStatus.ACCEPTED, "request_changes": PlanStatus.CHANGES_REQUESTED}
@@ -183,7 +188,7 @@ def decide_plan(officer, plan, decision, reason=None):
 
 # --------------------------------------------------------------------------- milestones
 
-def add_milestone(actor, plan, *, token, title, planned_on, note=""):
+def add_milestone(actor, plan, *, title, planned_on, note="", submission=None):
     """A step of an accepted plan's implementation (planned date; reported done later)."""
     access.require(access.owns_plan(actor, plan))
     title = text(title, "title", label=_l("tên mốc"), maximum=200)
@@ -193,13 +198,13 @@ def add_milestone(actor, plan, *, token, title, planned_on, note=""):
     if plan.status != PlanStatus.ACCEPTED:
         raise InvalidTransition(_l("Các mốc triển khai được ghi sau khi phương án được chấp thuận."))
 
-    def create(token):
-        with files.transaction():
-            milestone = Milestone(plan=plan, title=title, planned_on=planned_on, note=note, submission_token=token)
-            db.session.add(milestone)
-        return milestone
-    return submissions.once(Milestone, token, actor,
-                            lambda row: actor.id if access.owns_plan(actor, row.plan) else None, create)[0]
+    with files.transaction():
+        claim = submissions.claim(submission, "milestone")
+        milestone = Milestone(plan=plan, title=title, planned_on=planned_on, note=note)
+        db.session.add(milestone)
+        db.session.flush()
+        claim.done(milestone.id)
+    return milestone
 
 
 def report_milestone(actor, milestone, *, done_on, note, today):

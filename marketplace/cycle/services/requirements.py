@@ -5,6 +5,7 @@ from pathlib import Path
 
 from marketplace.core.i18n import lazy_gettext as _l
 
+from marketplace.core import submissions
 from marketplace.core.errors import ValidationError
 from marketplace.core.text import slugify
 from marketplace.core.transactions import atomic
@@ -60,7 +61,8 @@ def requirements_for(group_code, *, active_only=True):
     return db.session.execute(query.order_by(DossierRequirement.position, DossierRequirement.id)).scalars().all()
 
 
-def add_requirement(officer, *, group_code, name_vi, name_en="", required=True):
+def add_requirement(officer, *, group_code, name_vi, name_en="", required=True, submission=None):
+    """A new line of a group's checklist; once per submitted form (`submission`, core.submissions)."""
     access.require_national_officer(officer)
     if group_code not in group_codes():
         raise ValidationError(_l("Nhóm sản phẩm không hợp lệ."), field="group")
@@ -68,6 +70,7 @@ def add_requirement(officer, *, group_code, name_vi, name_en="", required=True):
     name_en = text(name_en, "name_en", label=_l("tên tiếng Anh"), maximum=200, required=False)
     rows = requirements_for(group_code, active_only=False)
     with atomic():
+        claim = submissions.claim(submission, "dossier_requirement")
         base, n = slugify(name_vi)[:50] or "tai-lieu", 1
         taken = {row.code for row in rows}
         code = base
@@ -78,6 +81,8 @@ def add_requirement(officer, *, group_code, name_vi, name_en="", required=True):
                                          required=bool(required), active=True,
                                          position=max((row.position for row in rows), default=-1) + 1)
         db.session.add(requirement)
+        db.session.flush()
+        claim.done(requirement.id)
     return requirement
 
 

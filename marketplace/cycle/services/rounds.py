@@ -10,9 +10,10 @@ the members' notes go to the producer.
 from marketplace.core.i18n import lazy_gettext as _l
 
 from marketplace.accounts.services import find_user_by_email
+from marketplace.core import submissions
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow
-from marketplace.cycle import access, files, notifications, queries, submissions
+from marketplace.cycle import access, files, notifications, queries
 from marketplace.cycle.models import (CouncilMember, CouncilRole, Dossier, EvaluationRound, RoundEntry, Score,
                                       ScoreLine)
 from marketplace.cycle.scoring import result_of
@@ -24,19 +25,22 @@ from marketplace.extensions import db
 MIN_COUNCIL = 3  # a chair and at least two members
 
 
-def open_round(officer, *, token, province, name):
+def open_round(officer, *, province, name, submission=None):
+    """A new round of the province. Like every create service of the cycle, once per submitted form
+    (`submission`, core.submissions): claimed first, so a repeat raises AlreadySubmitted naming the
+    first record instead of failing on what the first one changed ("already in the council")."""
     if province is None:
         raise ValidationError(_l("Vui lòng chọn tỉnh, thành phố."), field="province")
     access.require_officer(officer, province.id)
     name = text(name, "name", label=_l("tên đợt đánh giá"), maximum=200)
-
-    def create(token):
-        with files.transaction():
-            round_ = EvaluationRound(province_id=province.id, name=name, status=RoundStatus.OPEN,
-                                     created_by_id=officer.id, submission_token=token)
-            db.session.add(round_)
-        return round_
-    return submissions.once(EvaluationRound, token, officer, lambda row: row.created_by_id, create)[0]
+    with files.transaction():
+        claim = submissions.claim(submission, "evaluation_round")
+        round_ = EvaluationRound(province_id=province.id, name=name, status=RoundStatus.OPEN,
+                                 created_by_id=officer.id)
+        db.session.add(round_)
+        db.session.flush()
+        claim.done(round_.id)
+    return round_
 
 
 def _preparing(officer, round_):
@@ -45,21 +49,25 @@ def _preparing(officer, round_):
         raise InvalidTransition(_l("Hội đồng và danh sách sản phẩm chỉ thay đổi khi đợt đánh giá chưa bắt đầu chấm."))
 
 
-def add_member(officer, round_, *, email, role=CouncilRole.MEMBER):
-    """Seat an existing account in the round's council (the chair, or a member)."""
+def add_member(officer, round_, *, email, role=CouncilRole.MEMBER, submission=None):
+    """Seat an existing account in the round's council (the chair, or a member); the repeat of a
+    submitted form names the account seated (AlreadySubmitted.record_id: its user id)."""
     _preparing(officer, round_)
     role = CouncilRole(role)
     user = find_user_by_email(email or "")
     if user is None or not user.is_active:
         raise ValidationError(_l("Không có tài khoản nào với email này; thành viên cần có tài khoản trên sàn."),
                               field="email")
-    if db.session.get(CouncilMember, (round_.id, user.id)) is not None:
-        raise ValidationError(_l("Người này đã ở trong hội đồng."), field="email")
-    if role == CouncilRole.CHAIR and any(seat.role == CouncilRole.CHAIR for seat in round_.members):
-        raise ValidationError(_l("Hội đồng đã có chủ tịch."), field="role")
     with files.transaction():
+        claim = submissions.claim(submission, "council_member")
+        if db.session.get(CouncilMember, (round_.id, user.id)) is not None:
+            raise ValidationError(_l("Người này đã ở trong hội đồng."), field="email")
+        if role == CouncilRole.CHAIR and any(seat.role == CouncilRole.CHAIR for seat in round_.members):
+            raise ValidationError(_l("Hội đồng đã có chủ tịch."), field="role")
         seat = CouncilMember(round=round_, user=user, role=role)
         db.session.add(seat)
+        db.session.flush()
+        claim.done(user.id)
     return seat
 
 
@@ -76,27 +84,32 @@ def assignable_dossiers(round_):
                                  ~Dossier.entry.has()).order_by(Dossier.completed_at, Dossier.id)).scalars().all()
 
 
-def assign(officer, round_, dossiers):
-    """Put complete dossiers of the province into the round, each with its group's active sheet."""
+def assign(officer, round_, dossiers, *, submission=None):
+    """Put complete dossiers of the province into the round, each with its group's active sheet.
+
+    Several entries per form: the repeat of a submitted form names the round (AlreadySubmitted)."""
     _preparing(officer, round_)
     if not dossiers:
         raise ValidationError(_l("Chọn ít nhất một hồ sơ."), field="dossiers")
-    for dossier in dossiers:
-        if dossier.province_id != round_.province_id or dossier.status != DossierStatus.COMPLETE:
-            raise ValidationError(_l("Chỉ đưa vào đợt các hồ sơ đầy đủ của tỉnh."), field="dossiers")
-        if dossier.entry is not None:
-            raise ValidationError(_l("Hồ sơ “%(name)s” đã ở trong một đợt đánh giá.", name=dossier.product.name),
-                                  field="dossiers")
-    sheets = {}
-    for dossier in dossiers:
-        sheet = sheets.setdefault(dossier.group_code, active_sheet(dossier.group_code))
-        if sheet is None:
-            raise ValidationError(_l("Chưa có phiếu chấm điểm cho nhóm của “%(name)s”.", name=dossier.product.name),
-                                  field="dossiers")
     with files.transaction():
+        claim = submissions.claim(submission, "round_entries")
+        for dossier in dossiers:
+            if dossier.province_id != round_.province_id or dossier.status != DossierStatus.COMPLETE:
+                raise ValidationError(_l("Chỉ đưa vào đợt các hồ sơ đầy đủ của tỉnh."), field="dossiers")
+            if dossier.entry is not None:
+                raise ValidationError(_l("Hồ sơ “%(name)s” đã ở trong một đợt đánh giá.", name=dossier.product.name),
+                                      field="dossiers")
+        sheets = {}
+        for dossier in dossiers:
+            sheet = sheets.setdefault(dossier.group_code, active_sheet(dossier.group_code))
+            if sheet is None:
+                raise ValidationError(_l("Chưa có phiếu chấm điểm cho nhóm của “%(name)s”.",
+                                         name=dossier.product.name), field="dossiers")
         entries = [RoundEntry(round=round_, dossier=dossier, sheet=sheets[dossier.group_code],
                               status=EntryStatus.ASSIGNED) for dossier in dossiers]
         db.session.add_all(entries)
+        db.session.flush()
+        claim.done(round_.id)
     return entries
 
 
@@ -129,10 +142,12 @@ def start_scoring(officer, round_):
     return round_
 
 
-def submit_score(member, entry, *, points, note=""):
+def submit_score(member, entry, *, points, note="", submission=None):
     """A member's score of one product: {criterion id: points}, every criterion within its maximum.
 
-    Sending again replaces the member's earlier score while scoring is open.
+    Sending again (the page shown again) replaces the member's earlier score while scoring is
+    open; the same form sent twice (`submission`) raises AlreadySubmitted instead, and two
+    copies sent at once wait for each other rather than both inserting the first score.
     """
     round_ = entry.round
     if access.council_seat(member, round_.id) is None:
@@ -151,6 +166,7 @@ def submit_score(member, entry, *, points, note=""):
         lines[criterion.id] = value
         parts[criterion.part] = parts.get(criterion.part, 0) + value
     with files.transaction():
+        claim = submissions.claim(submission, "score")
         score = db.session.execute(db.select(Score).where(Score.entry_id == entry.id, Score.member_id == member.id)
                                    ).scalar_one_or_none()
         if score is None:
@@ -158,6 +174,8 @@ def submit_score(member, entry, *, points, note=""):
             db.session.add(score)
         score.parts, score.total, score.note, score.submitted_at = parts, sum(lines.values()), note, utcnow()
         score.lines = [ScoreLine(criterion_id=criterion_id, points=value) for criterion_id, value in lines.items()]
+        db.session.flush()
+        claim.done(score.id)
     return score
 
 

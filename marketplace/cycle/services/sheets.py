@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from marketplace.core.i18n import lazy_gettext as _l
 
+from marketplace.core import submissions
 from marketplace.core.errors import ValidationError
 from marketplace.core.facts import criteria_parts, ocop_facts
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic
-from marketplace.cycle import access, submissions
+from marketplace.cycle import access
 from marketplace.cycle.models import ScoringSheet, SheetCriterion
 from marketplace.extensions import db
 
@@ -135,8 +136,10 @@ def active_sheet(group_code):
                               .order_by(ScoringSheet.id.desc())).scalars().first()
 
 
-def import_sheet(officer, *, token, group_code, name, specs):
-    """A new active sheet for the group (the previous one stays with the rounds that used it)."""
+def import_sheet(officer, *, group_code, name, specs, submission=None):
+    """A new active sheet for the group (the previous one stays with the rounds that used it).
+
+    Once per submitted form (`submission`, core.submissions)."""
     access.require_national_officer(officer)
     if group_code not in group_codes():
         raise ValidationError(_l("Nhóm sản phẩm không hợp lệ."), field="group")
@@ -145,16 +148,17 @@ def import_sheet(officer, *, token, group_code, name, specs):
         raise ValidationError(_l("Cần tên phiếu chấm (tối đa 200 ký tự)."), field="name")
     check(specs)
 
-    def create(token):
-        with atomic():
-            for old in db.session.execute(db.select(ScoringSheet).where(ScoringSheet.group_code == group_code,
-                                                                        ScoringSheet.active.is_(True))).scalars():
-                old.active = False
-            sheet = ScoringSheet(group_code=group_code, name=name, active=True, created_by_id=officer.id,
-                                 created_at=utcnow(), submission_token=token)
-            sheet.criteria = [SheetCriterion(part=spec.part, code=spec.code, text=spec.text,
-                                             max_points=spec.max_points, position=position)
-                              for position, spec in enumerate(specs)]
-            db.session.add(sheet)
-        return sheet
-    return submissions.once(ScoringSheet, token, officer, lambda row: row.created_by_id, create)[0]
+    with atomic():
+        claim = submissions.claim(submission, "scoring_sheet")
+        for old in db.session.execute(db.select(ScoringSheet).where(ScoringSheet.group_code == group_code,
+                                                                    ScoringSheet.active.is_(True))).scalars():
+            old.active = False
+        sheet = ScoringSheet(group_code=group_code, name=name, active=True, created_by_id=officer.id,
+                             created_at=utcnow())
+        sheet.criteria = [SheetCriterion(part=spec.part, code=spec.code, text=spec.text,
+                                         max_points=spec.max_points, position=position)
+                          for position, spec in enumerate(specs)]
+        db.session.add(sheet)
+        db.session.flush()
+        claim.done(sheet.id)
+    return sheet

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from marketplace.accounts import jurisdiction
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError
-from marketplace.core.forms import attach_error
+from marketplace.core.forms import attach_error, show_first
+from marketplace.core.submissions import AlreadySubmitted
 from marketplace.extensions import db
 
 MAX_ID = 2 ** 31 - 1  # beyond an INTEGER column: not found, never a database error
@@ -61,17 +62,21 @@ def report(error, form=None):
     attach_error(form, error)
 
 
-def submitted(form, action, *, to, done=None):
+def submitted(form, action, *, to, done=None, first=None):
     """The usual life of a form: when it is sent and valid, run `action()` (a service call).
 
     On success flash `done` and redirect to `to` (a URL, or a function of what `action`
     returned); a refusal is shown with the form (`report`) and None is returned, so that the
-    view renders its page again (answered 400 by `status`).
+    view renders its page again (answered 400 by `status`). A create form sent again
+    (core.submissions.AlreadySubmitted) leads to what the first one made: `first(record_id)`,
+    or `to` when that is a URL. A form without its token is not valid: shown again, 400.
     """
     if not form.validate_on_submit():
         return None
     try:
         result = action()
+    except AlreadySubmitted as repeat:
+        return show_first(repeat, first(repeat.record_id) if first is not None else to)
     except DomainError as error:
         report(error, form)
         return None

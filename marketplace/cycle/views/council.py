@@ -6,7 +6,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from marketplace.core.i18n import lazy_gettext as _l
 from flask_login import current_user, login_required
-from marketplace.core.forms import Form
+from marketplace.core.forms import Form, SubmissionMixin
 from wtforms import IntegerField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
@@ -26,7 +26,8 @@ def _seated_round(round_id):
 
 
 def scoring_form(sheet, score=None):
-    """A form with one whole-number field per criterion of `sheet` (c<criterion id>), and the notes."""
+    """A form with one whole-number field per criterion of `sheet` (c<criterion id>), and the notes;
+    its first sending creates the member's score, so it carries a one-time token (SubmissionMixin)."""
     fields = {}
     previous = {line.criterion_id: line.points for line in score.lines} if score is not None else {}
     for criterion in sheet.criteria:
@@ -40,7 +41,7 @@ def scoring_form(sheet, score=None):
                                    default=score.note if score is not None else "",
                                    validators=[Length(max=5000)], render_kw={"rows": 4})
     fields["submit"] = SubmitField(_l("Lưu phiếu chấm"))
-    return type("ScoringForm", (Form,), fields)()
+    return type("ScoringForm", (SubmissionMixin, Form), fields)()
 
 
 @bp.get("/council/")
@@ -74,7 +75,8 @@ def score(round_id, entry_id):
     form = scoring_form(entry.sheet, own)
     sent = submitted(form, lambda: round_services.submit_score(
         current_user, entry, points={c.id: form[f"c{c.id}"].data for c in entry.sheet.criteria},
-        note=form.note.data or ""), done=_("Đã lưu phiếu chấm “%(name)s”.", name=entry.dossier.product.name),
+        note=form.note.data or "", submission=form.submission_token),
+        done=_("Đã lưu phiếu chấm “%(name)s”.", name=entry.dossier.product.name),
         to=url_for(".council_round", round_id=item.id))
     if sent:
         return sent

@@ -10,7 +10,7 @@ from marketplace.catalog.models import Province
 from marketplace.catalog.services import find_province
 from marketplace.core.downloads import send_private_document
 from marketplace.cycle import access, bp, officer_bp
-from marketplace.cycle.forms import AttachmentForm, ConfirmForm, GuidanceForm
+from marketplace.cycle.forms import AttachmentForm, ConfirmForm, GuidanceEditForm, GuidanceForm
 from marketplace.cycle.models import DossierItem, GuidanceAttachment, GuidancePost, PlanDocument
 from marketplace.cycle.services import guidance as services
 from marketplace.cycle.views.common import confirmed, file_bytes, get_or_404, officer_required, status, submitted
@@ -94,18 +94,17 @@ def guidance_admin():
     form = GuidanceForm()
     _province_choices(form)
     sent = submitted(form, lambda: services.create_post(
-        current_user, token=form.submission.data, province=_chosen_province(form), kind=form.kind.data,
+        current_user, submission=form.submission_token, province=_chosen_province(form), kind=form.kind.data,
         title=form.title.data, body=form.body.data), done=_("Đã lưu bản nháp; bấm “Đăng” để công bố."),
-        to=lambda post: url_for(".guidance_edit", post_id=post.id))
+        to=lambda post: url_for(".guidance_edit", post_id=post.id),
+        first=lambda post_id: url_for(".guidance_edit", post_id=post_id))
     return sent or (render_template("cycle/officer/guidance_list.html", posts=services.officer_posts(current_user),
                                     form=form), status(form))
 
 
 def _edit_form(**kwargs):
-    """The post form without its place: a post stays where it was written."""
-    form = GuidanceForm(**kwargs)
-    del form.province
-    return form
+    """The post form without its place (a post stays where it was written) nor a token (it creates nothing)."""
+    return GuidanceEditForm(**kwargs)
 
 
 def _edit_page(post, code=200, form=None, attachment_form=None):
@@ -142,7 +141,7 @@ def guidance_status(post_id):
 def guidance_attach(post_id):
     post = _own_post(post_id)
     form = AttachmentForm(prefix="file")
-    return submitted(form, lambda: services.add_attachment(current_user, post, token=form.submission.data,
+    return submitted(form, lambda: services.add_attachment(current_user, post, submission=form.submission_token,
                                                            name=form.name.data, data=file_bytes(form.file)),
                      done=_("Đã đính kèm tài liệu."), to=url_for(".guidance_edit", post_id=post.id)) or _edit_page(
         post, 400, attachment_form=form)

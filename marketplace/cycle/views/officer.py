@@ -91,7 +91,8 @@ def plan(plan_id):
 def plan_comment(plan_id):
     item = _plan(plan_id)
     form = CommentForm(prefix="comment")
-    return submitted(form, lambda: idea_services.comment_on_plan(current_user, item, token=form.submission.data,
+    return submitted(form, lambda: idea_services.comment_on_plan(current_user, item,
+                                                                 submission=form.submission_token,
                                                                  body=form.body.data),
                      done=_("Đã gửi ý kiến; chủ thể được báo qua email."),
                      to=url_for(".plan", plan_id=item.id, _anchor="comments")) or _plan_page(item, 400, comment_form=form)

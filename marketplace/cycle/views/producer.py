@@ -16,8 +16,8 @@ from marketplace.catalog.models import Category, Product, Province
 from marketplace.core.errors import PermissionDenied
 from marketplace.core.timeutil import vn_today
 from marketplace.cycle import access, queries, studio_bp as bp
-from marketplace.cycle.forms import (CommentForm, ConfirmForm, DocumentForm, DossierStartForm, IdeaForm,
-                                     ItemUploadForm, MilestoneDoneForm, MilestoneForm, PlanForm)
+from marketplace.cycle.forms import (CommentForm, ConfirmForm, DocumentForm, DossierStartForm, IdeaEditForm, IdeaForm,
+                                     ItemUploadForm, MilestoneDoneForm, MilestoneForm, PlanEditForm, PlanForm)
 from marketplace.cycle.models import BusinessPlan, Dossier, DossierItem, Milestone, ProductIdea
 from marketplace.cycle.services import dossiers as dossier_services, guidance, ideas as idea_services
 from marketplace.cycle.states import IdeaStatus
@@ -71,7 +71,8 @@ def overview():
 # --------------------------------------------------------------------------- ideas
 
 def _idea_form(obj=None):
-    form = IdeaForm(obj=obj)
+    """The new idea form (it creates: a token), or with `obj` the form that sends an idea back (it does not)."""
+    form = IdeaForm() if obj is None else IdeaEditForm(obj=obj)
     form.category.choices = [SelectChoice("", _("— Chọn nhóm —"))] + category_choices(_locale())
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     form.province.choices = [SelectChoice("", _("— Chọn tỉnh, thành phố —"))] + [
@@ -94,11 +95,12 @@ def new_idea():
     form = _idea_form()
     province = None if g.producer else db.session.execute(
         db.select(Province).where(Province.slug == (form.province.data or ""))).scalar_one_or_none()
-    sent = submitted(form, lambda: idea_services.register_idea(current_user, token=form.submission.data,
+    sent = submitted(form, lambda: idea_services.register_idea(current_user, submission=form.submission_token,
                                                                producer=g.producer, province=province,
                                                                **_idea_fields(form)),
                      done=_("Đã gửi ý tưởng sản phẩm cho tỉnh. Bạn sẽ nhận email khi tỉnh xem xét."),
-                     to=lambda idea: url_for(".idea", idea_id=idea.id))
+                     to=lambda idea: url_for(".idea", idea_id=idea.id),
+                     first=lambda idea_id: url_for(".idea", idea_id=idea_id))
     return sent or (render_template("cycle/studio/idea_new.html", form=form), status(form))
 
 
@@ -121,24 +123,25 @@ def idea(idea_id):
 @acting
 def new_plan(idea_id):
     item = _idea(idea_id)
-    if item.plan is not None:
+    if item.plan is not None and request.method == "GET":  # a POST goes on: a repeat is led to the plan with a note
         return redirect(url_for(".plan", plan_id=item.plan.id))
     form = PlanForm()
 
     def send():
         data = file_bytes(form.document)
         documents = [((form.document_name.data or "").strip() or _("Tài liệu phương án"), data)] if data else []
-        return idea_services.submit_plan(current_user, item, token=form.submission.data, body=form.body.data,
+        return idea_services.submit_plan(current_user, item, submission=form.submission_token, body=form.body.data,
                                          documents=documents)
     sent = submitted(form, send, done=_("Đã gửi phương án sản xuất kinh doanh cho tỉnh."),
-                     to=lambda plan: url_for(".plan", plan_id=plan.id))
+                     to=lambda plan: url_for(".plan", plan_id=plan.id),
+                     first=lambda plan_id: url_for(".plan", plan_id=plan_id))
     if sent:
         return sent
     return render_template("cycle/studio/plan_new.html", idea=item, form=form), status(form)
 
 
 def _plan_page(plan, code=200, **forms):
-    forms.setdefault("edit_form", PlanForm(obj=plan))
+    forms.setdefault("edit_form", PlanEditForm(obj=plan))
     forms.setdefault("document_form", DocumentForm(prefix="doc"))
     forms.setdefault("comment_form", CommentForm(prefix="comment"))
     forms.setdefault("milestone_form", MilestoneForm(prefix="ms"))
@@ -152,7 +155,7 @@ def plan(plan_id):
     item = _plan(plan_id)
     if request.method == "GET":
         return _plan_page(item)
-    form = PlanForm(obj=item)
+    form = PlanEditForm(obj=item)
     return submitted(form, lambda: idea_services.resubmit_plan(current_user, item, body=form.body.data),
                      done=_("Đã gửi lại phương án cho tỉnh."), to=url_for(".plan", plan_id=item.id)) or _plan_page(
         item, status(form), edit_form=form)
@@ -163,7 +166,8 @@ def plan(plan_id):
 def plan_document(plan_id):
     item = _plan(plan_id)
     form = DocumentForm(prefix="doc")
-    return submitted(form, lambda: idea_services.add_plan_document(current_user, item, token=form.submission.data,
+    return submitted(form, lambda: idea_services.add_plan_document(current_user, item,
+                                                                   submission=form.submission_token,
                                                                    name=form.name.data, data=file_bytes(form.file)),
                      done=_("Đã tải tài liệu lên."), to=url_for(".plan", plan_id=item.id, _anchor="documents")
                      ) or _plan_page(item, 400, document_form=form)
@@ -174,7 +178,8 @@ def plan_document(plan_id):
 def plan_comment(plan_id):
     item = _plan(plan_id)
     form = CommentForm(prefix="comment")
-    return submitted(form, lambda: idea_services.comment_on_plan(current_user, item, token=form.submission.data,
+    return submitted(form, lambda: idea_services.comment_on_plan(current_user, item,
+                                                                 submission=form.submission_token,
                                                                  body=form.body.data),
                      to=url_for(".plan", plan_id=item.id, _anchor="comments")) or _plan_page(item, 400,
                                                                                               comment_form=form)
@@ -185,7 +190,7 @@ def plan_comment(plan_id):
 def add_milestone(plan_id):
     item = _plan(plan_id)
     form = MilestoneForm(prefix="ms")
-    return submitted(form, lambda: idea_services.add_milestone(current_user, item, token=form.submission.data,
+    return submitted(form, lambda: idea_services.add_milestone(current_user, item, submission=form.submission_token,
                                                                title=form.title.data, planned_on=form.planned_on.data,
                                                                note=form.note.data or ""),
                      done=_("Đã thêm mốc triển khai."), to=url_for(".plan", plan_id=item.id, _anchor="milestones")
@@ -227,10 +232,11 @@ def new_dossier():
 
     def start():
         kind, record = sources[form.source.data]
-        return dossier_services.start_dossier(current_user, g.producer, token=form.submission.data,
+        return dossier_services.start_dossier(current_user, g.producer, submission=form.submission_token,
                                               unit=form.unit.data or "", product=record if kind == "product" else None,
                                               plan=record if kind == "plan" else None)
-    sent = submitted(form, start, to=lambda dossier: url_for(".dossier", dossier_id=dossier.id))
+    sent = submitted(form, start, to=lambda dossier: url_for(".dossier", dossier_id=dossier.id),
+                     first=lambda dossier_id: url_for(".dossier", dossier_id=dossier_id))
     if sent:
         return sent
     return render_template("cycle/studio/dossier_new.html", form=form), status(form)

@@ -1,6 +1,6 @@
 """Officers' pages for evaluation rounds (/admin/ocop/rounds), scoring sheets and dossier
 checklists. A round of another province answers 404."""
-from flask import abort, g, render_template, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -42,9 +42,10 @@ def rounds():
     form = RoundForm()
     form.province.choices = [SelectChoice(p.slug, p.name_vi) for p in _provinces()]
     province = next((p for p in _provinces() if p.slug == form.province.data), None)
-    sent = submitted(form, lambda: round_services.open_round(current_user, token=form.submission.data,
+    sent = submitted(form, lambda: round_services.open_round(current_user, submission=form.submission_token,
                                                              province=province, name=form.name.data),
-                     to=lambda item: url_for(".round_", round_id=item.id))
+                     to=lambda item: url_for(".round_", round_id=item.id),
+                     first=lambda round_id: url_for(".round_", round_id=round_id))
     return sent or (render_template("cycle/officer/rounds.html", rounds=queries.rounds(current_user), form=form),
                     status(form))
 
@@ -84,7 +85,7 @@ def add_member(round_id):
     item = _round(round_id)
     form = MemberForm(prefix="member")
     return submitted(form, lambda: round_services.add_member(current_user, item, email=form.email.data,
-                                                             role=form.role.data),
+                                                             role=form.role.data, submission=form.submission_token),
                      done=_("Đã thêm thành viên hội đồng."), to=_back(item, "council")
                      ) or _round_page(item, 400, member_form=form)
 
@@ -104,9 +105,13 @@ def remove_member(round_id, user_id):
 def assign(round_id):
     item = _round(round_id)
     form = AssignForm(prefix="assign")
-    form.dossiers.choices = [(d.id, d.product.name) for d in round_services.assignable_dossiers(item)]
+    # The dossiers already in this round stay valid choices: the repeat of a sent form must reach the
+    # service, which leads it to the first result (a new form naming them is refused there).
+    form.dossiers.choices = [(d.id, d.product.name) for d in round_services.assignable_dossiers(item)] + [
+        (entry.dossier_id, entry.dossier.product.name) for entry in item.entries]
     return submitted(form, lambda: round_services.assign(current_user, item, [
-        get_or_404(Dossier, dossier_id) for dossier_id in ids(form.dossiers.data)]),
+        get_or_404(Dossier, dossier_id) for dossier_id in ids(form.dossiers.data)],
+        submission=form.submission_token),
         done=_("Đã đưa hồ sơ vào đợt đánh giá."), to=_back(item, "entries")) or _round_page(item, 400, assign_form=form)
 
 
@@ -131,10 +136,13 @@ def start(round_id):
 def decision(round_id):
     item = _round(round_id)
     form = RecognitionForm(prefix="decision")
-    form.entries.choices = [(e.id, e.dossier.product.name) for e in item.entries if decisions.recognisable(e)]
+    # Every entry of the round is a valid choice here (the service says which may be recognised), so that
+    # the repeat of a sent decision, whose entries are recognised by now, reaches the service.
+    form.entries.choices = [(e.id, e.dossier.product.name) for e in item.entries]
     return submitted(form, lambda: decisions.record_decision(
         current_user, item, number=form.number.data, decided_on=form.decided_on.data, signer=form.signer.data,
-        issuing_body=form.issuing_body.data, entry_ids=ids(form.entries.data), today=vn_today()),
+        issuing_body=form.issuing_body.data, entry_ids=ids(form.entries.data), today=vn_today(),
+        submission=form.submission_token),
         done=_("Đã ghi quyết định công nhận; sao OCOP hiển thị ngay trên trang sản phẩm."),
         to=_back(item, "results")) or _round_page(item, 400, decision_form=form)
 
@@ -147,7 +155,8 @@ def central(round_id, entry_id):
     form = CentralResultForm(prefix=f"central{entry.id}")
     return submitted(form, lambda: decisions.record_central_result(
         current_user, entry, points=form.points.data, number=form.number.data, decided_on=form.decided_on.data,
-        signer=form.signer.data, issuing_body=form.issuing_body.data, today=vn_today()),
+        signer=form.signer.data, issuing_body=form.issuing_body.data, today=vn_today(),
+        submission=form.submission_token),
         done=_("Đã ghi kết quả cấp trung ương."), to=_back(item, "results")) or _round_page(
         item, 400, central_form=(entry.id, form))
 
@@ -171,13 +180,14 @@ def sheets_page():
                 raise ValidationError(_("Chọn tệp CSV/JSON hoặc dán nội dung CSV."), field="text")
             specs, _name = sheets.parse(data if data is not None else form.text.data,
                                         form.file.data.filename if data is not None else "")
-            return sheets.import_sheet(current_user, token=form.submission.data, group_code=form.group.data,
+            return sheets.import_sheet(current_user, submission=form.submission_token, group_code=form.group.data,
                                        name=form.name.data, specs=specs)
         except ValidationError as error:
             if error.field == "criteria":  # the criteria came from the file or the text box
                 error.field = "file" if data is not None else "text"
             raise
-    sent = submitted(form, save, to=lambda sheet: url_for(".sheet", sheet_id=sheet.id), done=_("Đã lưu phiếu chấm."))
+    sent = submitted(form, save, to=lambda sheet: url_for(".sheet", sheet_id=sheet.id), done=_("Đã lưu phiếu chấm."),
+                     first=lambda sheet_id: url_for(".sheet", sheet_id=sheet_id))
     active = {group.value: sheets.active_sheet(int(group.value)) for group in form.group.choices}
     return sent or (render_template("cycle/officer/sheets.html", form=form, active=active, national=_national()),
                     status(form))
@@ -196,7 +206,8 @@ def requirements_page():
     form.group.choices = _groups()
     sent = submitted(form, lambda: requirements.add_requirement(
         current_user, group_code=form.group.data, name_vi=form.name_vi.data, name_en=form.name_en.data or "",
-        required=form.required.data), done=_("Đã thêm tài liệu vào danh mục hồ sơ."), to=url_for(".requirements_page"))
+        required=form.required.data, submission=form.submission_token),
+        done=_("Đã thêm tài liệu vào danh mục hồ sơ."), to=url_for(".requirements_page"))
     if sent:
         return sent
     by_group = {choice.value: requirements.requirements_for(int(choice.value), active_only=False)
@@ -208,6 +219,8 @@ def requirements_page():
 @bp.post("/requirements/<int:requirement_id>/toggle")
 @officer_required
 def toggle_requirement(requirement_id):
+    """The button says which state it wants (`active` 1 or 0), so that pressing it twice does not undo it."""
     requirement = get_or_404(DossierRequirement, requirement_id)
-    return confirmed(lambda: requirements.set_active(current_user, requirement, not requirement.active),
+    wanted = request.form.get("active", "") == "1"
+    return confirmed(lambda: requirements.set_active(current_user, requirement, wanted),
                      to=url_for(".requirements_page"))
