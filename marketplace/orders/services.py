@@ -569,7 +569,7 @@ def may_mark_transfer(user, order):
         return False
     if user.has_role(Role.OFFICER):
         return True
-    producer_ids = {s.producer_id for s in order.shipments}
+    producer_ids = {s.producer_id for s in order.shipments} | {b.producer_id for b in order.bookings}
     if len(producer_ids) != 1:
         return False
     try:
