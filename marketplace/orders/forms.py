@@ -44,15 +44,17 @@ def province_choices():
 
 class CheckoutForm(SubmissionMixin, Form):
     name = StringField(_l("Họ tên người nhận"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
-                                                           Length(max=120)])
+                                                           Length(max=120)], render_kw={"autocomplete": "name"})
     phone = TelField(_l("Số điện thoại"), validators=[DataRequired(message=_l("Vui lòng nhập số điện thoại.")),
                                                      Length(max=20)])
     email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")), Length(max=254)])
-    province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Vui lòng chọn tỉnh, thành phố."))])
+    province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Vui lòng chọn tỉnh, thành phố."))],
+                           render_kw={"autocomplete": "address-level1"})
     ward = StringField(_l("Phường, xã"), validators=[DataRequired(message=_l("Vui lòng nhập phường, xã.")),
-                                                   Length(max=120)])
+                                                   Length(max=120)], render_kw={"autocomplete": "address-level2"})
     street = StringField(_l("Số nhà, đường, thôn/ấp"), validators=[
-        DataRequired(message=_l("Vui lòng nhập địa chỉ.")), Length(max=300)])
+        DataRequired(message=_l("Vui lòng nhập địa chỉ.")), Length(max=300)],
+        render_kw={"autocomplete": "address-line1"})
     note = TextAreaField(_l("Ghi chú cho người bán (không bắt buộc)"), validators=[Optional(), Length(max=500)])
     payment_method = RadioField(_l("Cách thanh toán"), validators=[
         DataRequired(message=_l("Vui lòng chọn cách thanh toán."))])

@@ -2,7 +2,7 @@
 // so a keyboard or screen-reader user starts from the list of what to fix. Its links lead to
 // the fields; a link also moves the focus into its field.
 (function () {
-  var summary = document.getElementById("error-summary");
+  var summary = document.querySelector(".error-summary");
   if (!summary) return;
   if (document.activeElement !== summary) summary.focus();
   summary.addEventListener("click", function (event) {
