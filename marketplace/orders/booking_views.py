@@ -10,6 +10,7 @@ from marketplace.catalog.models import Product
 from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import show_first
+from marketplace.core.inputs import parse_int
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
 from marketplace.orders import booking_cart, booking_services, bp
@@ -32,7 +33,7 @@ def _flash_errors(form):
 @bp.post("/cart/book")
 def book():
     """Put a booking of a service (a date or nights, guests) in the cart."""
-    product = db.session.get(Product, request.form.get("product_id", type=int) or 0)
+    product = db.session.get(Product, parse_int(request.form.get("product_id"), 1) or 0)
     fallback = url_for("orders.cart")
     form = BookingForm(terms=terms_for(product) if product is not None else None)
     if product is None or not form.validate_on_submit():
