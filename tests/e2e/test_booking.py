@@ -105,18 +105,8 @@ def _focused(page, selector):
     return page.evaluate("(s) => document.activeElement.matches(s)", selector)
 
 
-@pytest.fixture
-def desktop(browser, request):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    screenshot(page, request.node.name)
-    context.close()
-
-
-def test_checkout_with_the_keyboard_alone(own_server, desktop):
-    page = desktop
+def test_checkout_with_the_keyboard_alone(own_server, page):
+    page.set_viewport_size({"width": 1366, "height": 900})  # a desktop, where people use the keyboard
     base, app = own_server
     tea = _public(app, Category.slug != "du-lich-cong-dong-homestay", Product.price < 2_000_000)
     page.goto(f"{base}/products/{tea.slug}")
