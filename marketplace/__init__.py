@@ -37,6 +37,8 @@ def create_app(config_name=None, overrides=None):
     if not app.config.get("SECRET_KEY"):  # development: a private key of this instance, never a public one
         app.config["SECRET_KEY"] = security.instance_secret_key(app.instance_path)
     security.init_app(app)  # proxy headers, security headers
+    from marketplace.core import assets
+    assets.init_app(app)  # static files under content-hashed names, a year's cache, gzip
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"),

@@ -18,7 +18,7 @@ BUSINESS_BUYER = "business_buyer"
 
 class RegisterForm(Form):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
-                                                          Length(max=120)])
+                                                          Length(max=120)], render_kw={"autocomplete": "name"})
     email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email.")),
                                                  Email(message=_l("Email không hợp lệ."), check_deliverability=False),
                                                  Length(max=254)])
@@ -30,30 +30,33 @@ class RegisterForm(Form):
         SelectChoice(BUSINESS_BUYER, _l("Doanh nghiệp thu mua (nhà phân phối, siêu thị, xuất khẩu, nhà hàng)")),
         SelectChoice(Role.ORGANIZER.value, _l("Đơn vị tổ chức hội chợ, điểm giới thiệu sản phẩm")),
     ])
-    password = PasswordField(_l("Mật khẩu"), validators=PASSWORD_RULES)
+    password = PasswordField(_l("Mật khẩu"), validators=PASSWORD_RULES, render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[
-        EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+        EqualTo("password", message=_l("Hai mật khẩu không khớp."))], render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Đăng ký"))
 
 
 class LoginForm(Form):
-    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email."))])
-    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
+    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Vui lòng nhập email."))],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))],
+                             render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Ghi nhớ đăng nhập"))
     submit = SubmitField(_l("Đăng nhập"))
 
 
 class ResetPasswordForm(Form):
     """A new password, typed twice (the reset link's page)."""
-    password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES)
+    password = PasswordField(_l("Mật khẩu mới"), validators=PASSWORD_RULES, render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
-        EqualTo("password", message=_l("Hai mật khẩu không khớp."))])
+        EqualTo("password", message=_l("Hai mật khẩu không khớp."))], render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Đặt mật khẩu mới"))
 
 
 class ChangePasswordForm(ResetPasswordForm):
     """The same, knowing the current one (signed in)."""
-    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))])
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))],
+                            render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 

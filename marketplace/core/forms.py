@@ -61,12 +61,41 @@ class LibraryMessages:
 LIBRARY_MESSAGES = LibraryMessages()
 
 
-class Form(FlaskForm):
-    """Every form of the project: Flask-WTF (CSRF) whose library messages follow the page's language."""
+def is_phone_field(field):
+    return isinstance(field, wtforms.TelField) or field.name == "phone" or field.name.endswith("_phone")
 
-    class Meta:
-        def get_translations(self, form):
-            return LIBRARY_MESSAGES
+
+def autofill_attributes(field):
+    """What the browser is told about a field so that it offers the right keyboard and the
+    person's saved details (WCAG 1.3.5): phone fields are `type=tel autocomplete=tel`, e-mail
+    fields `type=email autocomplete=email`, unless the form says otherwise in `render_kw`
+    (a field about someone else, such as an invitation's address, says autocomplete "off").
+    Names and addresses cannot be told from the field alone: their forms declare them
+    (`render_kw={"autocomplete": "name"}`, "address-line1", "address-level1"...)."""
+    defaults = {}
+    if is_phone_field(field):
+        defaults = {"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+    elif isinstance(field, wtforms.EmailField) or field.name == "email":
+        defaults = {"type": "email", "autocomplete": "email"}
+    return {**defaults, **(getattr(field, "render_kw", None) or {})}
+
+
+class _Meta:
+    """The Meta of every form class: library messages in the page's language, autofill attributes."""
+
+    def get_translations(self, form):
+        return LIBRARY_MESSAGES
+
+    def render_field(self, field, render_kw):
+        return field.widget(field, **{**autofill_attributes(field), **render_kw})
+
+
+class Form(FlaskForm):
+    """Every form of the project: Flask-WTF (CSRF) whose library messages follow the page's language,
+    and whose phone and e-mail fields carry their input type and autocomplete (`autofill_attributes`)."""
+
+    class Meta(_Meta):
+        pass
 
 
 class SubForm(wtforms.Form):
@@ -74,9 +103,8 @@ class SubForm(wtforms.Form):
 
     FormField builds the nested form with the nested class's own Meta, so it needs its own."""
 
-    class Meta:
-        def get_translations(self, form):
-            return LIBRARY_MESSAGES
+    class Meta(_Meta):
+        pass
 
 
 def attach_error(form, error):
@@ -154,6 +182,35 @@ def submission_field(form=None):
     for message in getattr(field, "errors", None) or ():
         html += Markup('<p class="field-error" role="alert">%s</p>') % message
     return html
+
+
+def _messages(errors):
+    """A field's errors as flat text: a list, a FormField's dict, a FieldList's list of either."""
+    if isinstance(errors, dict):
+        errors = list(errors.values())
+    for error in errors or ():
+        if isinstance(error, (list, tuple, dict)):
+            yield from _messages(error)
+        else:
+            yield str(error)
+
+
+def error_items(form):
+    """Template global: what the error summary lists for `form` (templates/_forms.html), as
+    (target id or None, label or None, message): a visible field's errors link to it; the
+    hidden fields' (CSRF, submission token) and the form's own errors are plain text."""
+    if form is None or not hasattr(form, "_fields"):
+        return []
+    items = [(None, None, message) for message in _messages(getattr(form, "form_errors", ()))]
+    for field in form:
+        if not field.errors:
+            continue
+        hidden = field.type in ("HiddenField", "CSRFTokenField") or getattr(field.widget, "input_type", "") == "hidden"
+        target = None if hidden else (f"{field.id}-0" if field.type in ("RadioField", "MultiCheckboxField")
+                                      else field.id)
+        for message in _messages(field.errors):
+            items.append((target, None if hidden else field.label.text, message))
+    return items
 
 
 def stale_submission(form):

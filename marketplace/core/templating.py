@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from marketplace.catalog.structured_data import product_jsonld
 from marketplace.core.facts import ocop_facts
-from marketplace.core.forms import submission_field
+from marketplace.core.forms import error_items, submission_field
+from marketplace.core.images import picture
 
 from marketplace.core.markdown import plain_excerpt, render_markdown
 from marketplace.core.money import format_vnd
@@ -96,6 +97,8 @@ def init_app(app):
     app.add_template_global(level_label)
     app.add_template_global(product_jsonld)
     app.add_template_global(submission_field)
+    app.add_template_global(error_items)  # the error summary of templates/_forms.html
+    app.add_template_global(picture)  # photos as WebP in several widths (srcset), lazy but the first
 
     @app.context_processor
     def _site_context():

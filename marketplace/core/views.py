@@ -3,6 +3,7 @@ from flask import Blueprint, current_app, jsonify, redirect, request, send_from_
 from flask_login import current_user
 from sqlalchemy import text
 
+from marketplace.core.images import derived_source, serve_derived
 from marketplace.core.security import is_local_request
 from marketplace.extensions import db, limiter
 from marketplace.core.inputs import safe_next
@@ -65,5 +66,7 @@ def set_language(code):
 
 @bp.get("/media/<path:filename>")
 def media(filename):
+    if filename.endswith(".webp") and derived_source(filename):  # a WebP width of a stored photo (core.images)
+        return serve_derived(filename)
     response = send_from_directory(current_app.config["MEDIA_ROOT"], filename, max_age=7 * 24 * 3600)
     return response

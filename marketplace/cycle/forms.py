@@ -134,7 +134,8 @@ class RoundForm(CreateForm):
 class MemberForm(CreateForm):
     email = EmailField(_l("Email tài khoản của thành viên"), validators=[
         DataRequired(message=_l("Vui lòng nhập email.")),
-        Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
+        Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)],
+        render_kw={"autocomplete": "off"})  # someone else's address
     role = SelectField(_l("Vai trò"), choices=[SelectChoice("member", _l("Thành viên")),
                                                SelectChoice("chair", _l("Chủ tịch hội đồng"))])
     submit = SubmitField(_l("Thêm vào hội đồng"))

@@ -27,7 +27,8 @@ class EventForm(SubmissionMixin, Form):
                                                        Length(max=200)])
     description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])
     venue = StringField(_l("Địa điểm"), validators=[Length(max=200)])
-    address = StringField(_l("Địa chỉ"), validators=[Length(max=300)])
+    # The venue's address, not the organizer's own: the browser offers nothing.
+    address = StringField(_l("Địa chỉ"), validators=[Length(max=300)], render_kw={"autocomplete": "off"})
     province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
     starts_at = DateTimeLocalField(_l("Bắt đầu (giờ Việt Nam)"), format=LOCAL_FORMAT,
                                    validators=[DataRequired(message=_l("Cần thời gian bắt đầu."))])
@@ -68,7 +69,7 @@ class ApplyForm(SubmissionMixin, Form):
 
 class VisitorForm(SubmissionMixin, Form):
     name = StringField(_l("Họ và tên"), validators=[DataRequired(message=_l("Vui lòng nhập họ tên.")),
-                                                    Length(max=120)])
+                                                    Length(max=120)], render_kw={"autocomplete": "name"})
     email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
                                                                  check_deliverability=False), Length(max=254)])
     phone = StringField(_l("Số điện thoại"), validators=[
@@ -90,7 +91,8 @@ class ShowroomForm(SubmissionMixin, Form):
     name = StringField(_l("Tên điểm giới thiệu sản phẩm"), validators=[
         DataRequired(message=_l("Vui lòng nhập tên.")), Length(max=200)])
     description = TextAreaField(_l("Giới thiệu"), validators=[Length(max=20_000)])
-    address = StringField(_l("Địa chỉ"), validators=[DataRequired(message=_l("Cần địa chỉ.")), Length(max=300)])
+    address = StringField(_l("Địa chỉ"), validators=[DataRequired(message=_l("Cần địa chỉ.")), Length(max=300)],
+                          render_kw={"autocomplete": "off"})  # the showroom's, not the organizer's own
     province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
     opening_hours = StringField(_l("Giờ mở cửa"), validators=[Length(max=300)])
     phone = StringField(_l("Số điện thoại"), validators=[

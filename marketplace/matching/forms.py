@@ -48,10 +48,11 @@ def certificate_choices():
 
 class BuyerForm(SubmissionMixin, Form):
     name = StringField(_l("Tên doanh nghiệp"), validators=[
-        DataRequired(message=_l("Vui lòng nhập tên doanh nghiệp.")), Length(max=200)])
+        DataRequired(message=_l("Vui lòng nhập tên doanh nghiệp.")), Length(max=200)],
+        render_kw={"autocomplete": "organization"})
     kind = SelectField(_l("Loại hình"), choices=[SelectChoice(k.value, v) for k, v in BUYER_KINDS.items()])
     province = SelectField(_l("Tỉnh, thành phố"), validators=[DataRequired(message=_l("Cần chọn tỉnh, thành phố."))])
-    address = StringField(_l("Địa chỉ"), validators=[Length(max=300)])
+    address = StringField(_l("Địa chỉ"), validators=[Length(max=300)], render_kw={"autocomplete": "street-address"})
     phone = StringField(_l("Số điện thoại"), validators=[
         Optional(), Regexp(PHONE_PATTERN, message=_l("Số điện thoại không hợp lệ (ví dụ 0912345678)."))])
     email = EmailField(_l("Email liên hệ"), validators=[

@@ -36,6 +36,28 @@ def order_placed(order):
                    _render("order_new_for_producer", order=order, shipment=shipment,
                            shipment_url=external_url("orders.studio_shipment", shipment_id=shipment.id)),
                    topic="order.new_for_producer")
+    for booking in order.bookings:
+        mail.queue(producer_recipients(booking.producer),
+                   f"Chợ OCOP: lượt đặt mới {booking.product_name} ({order.reference})",
+                   _render("booking_new_for_producer", order=order, booking=booking,
+                           booking_url=external_url("orders.studio_booking", booking_id=booking.id)),
+                   topic="booking.new_for_producer")
+
+
+_BOOKING_SUBJECTS = {
+    "confirmed": "Lượt đặt {name} của đơn {ref} đã được xác nhận",
+    "declined": "Lượt đặt {name} của đơn {ref} không được nhận",
+    "completed": "Cảm ơn bạn đã sử dụng {name} (đơn {ref})",
+    "cancelled": "Lượt đặt {name} của đơn {ref} đã bị hủy",
+}
+
+
+def booking_changed(booking):
+    order = booking.order
+    status = booking.status.value
+    _to_buyer(order, f"booking.{status}",
+              _BOOKING_SUBJECTS[status].format(name=booking.product_name, ref=order.reference),
+              "booking_status", booking=booking, status=status)
 
 
 _SHIPMENT_SUBJECTS = {
@@ -58,6 +80,9 @@ def order_cancelled(order):
     for shipment in order.shipments:
         mail.queue(producer_recipients(shipment.producer), f"Chợ OCOP: đơn hàng {order.reference} đã bị hủy",
                    _render("order_cancelled_for_producer", order=order, shipment=shipment), topic="order.cancelled")
+    for booking in order.bookings:
+        mail.queue(producer_recipients(booking.producer), f"Chợ OCOP: lượt đặt của đơn {order.reference} đã bị hủy",
+                   _render("booking_cancelled_for_producer", order=order, booking=booking), topic="order.cancelled")
 
 
 def order_expired(order):

@@ -23,12 +23,15 @@ from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core import submissions
 from marketplace.core.money import format_vnd
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
+from marketplace.core.timeutil import vn_today
 from marketplace.core.inputs import same_secret
 from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.orders import notifications
-from marketplace.orders.models import (CartItem, Order, OrderItem, PaymentMethod, PaymentStatus, Review, Shipment,
-                                       ShipmentStatus)
+from marketplace.orders.booking_cart import booking_lines
+from marketplace.orders.bookings import NoPlaces, day_text, move_booking, reserve_places
+from marketplace.orders.models import (Booking, BookingStatus, CartBooking, CartItem, Order, OrderItem, PaymentMethod,
+                                       PaymentStatus, Review, Shipment, ShipmentStatus)
 from marketplace.orders.state import OutOfStock, move_payment, move_shipment, reserve_stock
 
 MAX_LINE_QUANTITY = 999  # per product and order; more is a wholesale demand, not a cart
@@ -226,6 +229,7 @@ class Parcel:
 class CartSummary:
     parcels: list
     missing: int = 0  # lines whose product no longer exists
+    bookings: list = field(default_factory=list)  # booking_cart.BookingLine: services, never shipped
 
     @property
     def lines(self):
@@ -233,19 +237,25 @@ class CartSummary:
 
     @property
     def problems(self):
-        return [line for line in self.lines if line.problem is not None]
+        return [line for line in [*self.lines, *self.bookings] if line.problem is not None]
 
     @property
     def is_empty(self):
-        return not self.lines
+        return not self.lines and not self.bookings
+
+    @property
+    def needs_address(self):
+        """Only goods are shipped: a cart of services asks for no address and pays no shipping."""
+        return bool(self.parcels)
 
     @property
     def count(self):
-        return sum(line.quantity for line in self.lines)
+        return sum(line.quantity for line in self.lines) + len(self.bookings)
 
     @property
     def subtotal(self):
-        return sum(parcel.subtotal for parcel in self.parcels)
+        return (sum(parcel.subtotal for parcel in self.parcels)
+                + sum(line.total for line in self.bookings if line.problem is None))
 
     @property
     def shipping_total(self):
@@ -259,12 +269,14 @@ class CartSummary:
         return None if shipping is None else self.subtotal + shipping
 
 
-def summarise_cart(items, rules=None, buyer_province=None):
-    """The cart as the buyer sees it: lines grouped by producer, prices from the database,
-    each line that cannot be bought flagged (no longer on sale, out of stock, not enough)."""
+def summarise_cart(items, rules=None, buyer_province=None, bookings=(), today=None):
+    """The cart as the buyer sees it: goods grouped by producer into parcels, services as bookings,
+    prices from the database, each line that cannot be had flagged (no longer on sale, out of
+    stock, not enough; a booking's date passed, closed or full)."""
     items = normalise_cart(items)
+    booked = booking_lines(bookings, today or vn_today())
     if not items:
-        return CartSummary(parcels=[])
+        return CartSummary(parcels=[], bookings=booked)
     products = db.session.execute(
         db.select(Product).where(Product.id.in_(list(items)))
         .options(selectinload(Product.producer).selectinload(Producer.province), selectinload(Product.photos))
@@ -286,7 +298,7 @@ def summarise_cart(items, rules=None, buyer_province=None):
         for parcel in parcels:
             parcel.zone = rules.zone(parcel.producer.province, buyer_province)
             parcel.fee = rules.fee(parcel.zone, parcel.subtotal)
-    return CartSummary(parcels=parcels, missing=len(items) - len(products))
+    return CartSummary(parcels=parcels, missing=len(items) - len(products), bookings=booked)
 
 
 # --- checkout -----------------------------------------------------------------------
@@ -316,16 +328,21 @@ class Contact:
     name: str
     phone: str
     email: str
-    province: Province | None
-    ward: str
-    street: str
+    province: Province | None = None
+    ward: str = ""
+    street: str = ""
     note: str = ""
 
 
-def clean_contact(contact):
+def clean_contact(contact, needs_address=True):
+    """The buyer's contact; the delivery address only when something is shipped (an order of
+    services only keeps none)."""
     name = (contact.name or "").strip()
     if not name:
         raise ValidationError(_l("Vui lòng nhập họ tên người nhận."), field="name")
+    phone, email, note = clean_phone(contact.phone), clean_email(contact.email), (contact.note or "").strip()[:500]
+    if not needs_address:
+        return Contact(name=name[:120], phone=phone, email=email, note=note)
     if contact.province is None:
         raise ValidationError(_l("Vui lòng chọn tỉnh, thành phố."), field="province")
     ward, street = (contact.ward or "").strip(), (contact.street or "").strip()
@@ -333,21 +350,25 @@ def clean_contact(contact):
         raise ValidationError(_l("Vui lòng nhập phường, xã."), field="ward")
     if not street:
         raise ValidationError(_l("Vui lòng nhập số nhà, đường."), field="street")
-    return Contact(name=name[:120], phone=clean_phone(contact.phone), email=clean_email(contact.email),
-                   province=contact.province, ward=ward[:120], street=street[:300], note=(contact.note or "").strip()[:500])
+    return Contact(name=name[:120], phone=phone, email=email, province=contact.province, ward=ward[:120],
+                   street=street[:300], note=note)
 
 
 def new_reference():
     return "OCOP" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def place_order(*, items, contact, payment_method, rules, now, user=None, expected_total=None, submission=None):
+def place_order(*, items, contact, payment_method, rules, now, user=None, expected_total=None, submission=None,
+                bookings=()):
     """Turn a cart into an order, in one transaction.
 
     Every line is priced from the database; the units are taken from stock
     (`state.reserve_stock`), so two buyers of the last unit cannot both have it;
-    one shipment per producer with its shipping fee; the buyer's and producers'
-    e-mails are queued. `expected_total` is the total the buyer saw: if prices
+    one shipment per producer with its shipping fee. `bookings` (BookingRequests of
+    services) take their places on each date (`bookings.reserve_places`, after the
+    stock), need no address and pay no shipping, and become one Booking each,
+    requested until the producer confirms it. The buyer's and producers' e-mails are
+    queued. `expected_total` is the total the buyer saw: if prices
     changed since, nothing is placed and the buyer is asked to look again.
     `submission` is the checkout form's token, claimed before the stock is touched:
     the same form sent twice places one order and reserves the stock once (the
@@ -359,14 +380,18 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
         raise ValidationError(_l("Vui lòng chọn cách thanh toán."), field="payment_method") from None
     if payment_method not in rules.methods:
         raise ValidationError(_l("Cách thanh toán này hiện không dùng được."), field="payment_method")
-    contact = clean_contact(contact)
-    summary = summarise_cart(items, rules, contact.province)
+    today = vn_today(now)
+    needs_address = bool(normalise_cart(items))
+    contact = clean_contact(contact, needs_address=needs_address)
+    summary = summarise_cart(items, rules, contact.province, bookings=bookings, today=today)
     if summary.is_empty:
         raise ValidationError(_l("Giỏ hàng đang trống."))
     if summary.problems:
         line = summary.problems[0]
         raise ValidationError(_l("Không mua được “%(name)s” như hiện tại: %(problem)s Hãy xem lại giỏ hàng.",
                                  name=line.product.name, problem=line.problem))
+    if summary.needs_address != needs_address:  # every goods line named a product that is gone
+        raise ValidationError(_l("Giỏ hàng vừa thay đổi; hãy xem lại giỏ hàng."))
     if expected_total is not None and int(expected_total) != summary.total:
         raise ValidationError(_l("Giá hoặc phí giao hàng vừa thay đổi: tổng mới là %(total)s. Vui lòng kiểm tra "
                                  "lại rồi đặt hàng.", total=format_vnd(summary.total)))
@@ -375,10 +400,12 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
         with atomic():
             claim = submissions.claim(submission, "order")
             reserve_stock({line.product.id: line.quantity for line in summary.lines})
+            reserve_places([line.request for line in summary.bookings])
             order = Order(reference=_unique_reference(), access_token=secrets.token_urlsafe(24),
                           user_id=user.id if user is not None else None, contact_name=contact.name,
-                          phone=contact.phone, email=contact.email, province_id=contact.province.id,
-                          ward=contact.ward, street=contact.street, note=contact.note,
+                          phone=contact.phone, email=contact.email,
+                          province_id=contact.province.id if contact.province is not None else None,
+                          ward=contact.ward or None, street=contact.street or None, note=contact.note,
                           payment_method=payment_method, payment_status=PaymentStatus.UNPAID,
                           subtotal=summary.subtotal, shipping_total=summary.shipping_total, total=summary.total,
                           refunded_amount=0, placed_at=now,
@@ -393,8 +420,16 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
                                                     unit_price=line.unit_price, quantity=line.quantity,
                                                     line_total=line.total))
                 db.session.add(shipment)
+            for line in summary.bookings:
+                db.session.add(Booking(
+                    order=order, producer_id=line.product.producer_id, product_id=line.product.id,
+                    product_name=line.product.name, unit=line.product.unit, unit_price=line.unit_price,
+                    starts_on=line.request.starts_on, ends_on=line.request.ends_on, nights=line.nights,
+                    quantity=line.request.quantity, people=line.request.people, line_total=line.total,
+                    status=BookingStatus.REQUESTED))
             if user is not None:
                 db.session.execute(db.delete(CartItem).where(CartItem.user_id == user.id))
+                db.session.execute(db.delete(CartBooking).where(CartBooking.user_id == user.id))
             db.session.flush()
             claim.done(order.id)
             notifications.order_placed(order)
@@ -403,6 +438,10 @@ def place_order(*, items, contact, payment_method, rules, now, user=None, expect
         db.session.refresh(product)
         raise ValidationError(_l("“%(name)s” vừa hết hàng hoặc không còn đủ số lượng (còn %(n)s). Giỏ hàng "
                                  "của bạn vẫn được giữ nguyên.", name=product.name, n=product.stock)) from None
+    except NoPlaces as short:
+        product = db.session.get(Product, short.product_id)
+        raise ValidationError(_l("“%(name)s” vừa hết chỗ ngày %(day)s. Giỏ hàng của bạn vẫn được giữ nguyên; "
+                                 "hãy chọn ngày khác.", name=product.name, day=day_text(short.day))) from None
     return order
 
 
@@ -451,18 +490,28 @@ def orders_of(user, limit=100):
         .options(selectinload(Order.shipments)).limit(limit)).scalars().all()
 
 
+def may_cancel(order):
+    """The buyer may cancel while nothing has left and no stay has been used: every parcel placed
+    or confirmed, every booking requested or confirmed."""
+    if order.is_cancelled:
+        return False
+    return (all(s.status in (ShipmentStatus.PLACED, ShipmentStatus.CONFIRMED) for s in order.live_shipments)
+            and all(b.status in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED) for b in order.live_bookings))
+
+
 def cancel_order(order, *, now, reason=None):
-    """The buyer cancels: every parcel still waiting (placed or confirmed) is cancelled,
-    its stock released and, if paid, refunded. Refused once a parcel has left."""
+    """The buyer cancels: every parcel and booking still waiting is cancelled, its stock or places
+    released and, if paid, refunded. Refused once a parcel has left or a booking was used."""
     with atomic():
         order = lock_order(order.id)
-        live = order.live_shipments
-        if not live:
+        if order.is_cancelled:
             raise InvalidTransition(_l("Đơn hàng này đã được hủy."))
-        if any(s.status not in (ShipmentStatus.PLACED, ShipmentStatus.CONFIRMED) for s in live):
-            raise InvalidTransition(_l("Không thể hủy: đã có kiện hàng được gửi đi."))
-        for shipment in live:
+        if not may_cancel(order):
+            raise InvalidTransition(_l("Không thể hủy: đã có kiện hàng được gửi đi hoặc dịch vụ đã được sử dụng."))
+        for shipment in order.live_shipments:
             move_shipment(shipment, ShipmentStatus.CANCELLED, now=now, reason=reason or "Người mua hủy đơn")
+        for booking in order.live_bookings:
+            move_booking(booking, BookingStatus.CANCELLED, now=now, reason=reason or "Người mua hủy đơn")
         notifications.order_cancelled(order)
     return order
 
@@ -521,7 +570,7 @@ def may_mark_transfer(user, order):
         return False
     if user.has_role(Role.OFFICER):
         return True
-    producer_ids = {s.producer_id for s in order.shipments}
+    producer_ids = {s.producer_id for s in order.shipments} | {b.producer_id for b in order.bookings}
     if len(producer_ids) != 1:
         return False
     try:
@@ -574,6 +623,8 @@ def expire_orders(*, now, limit=500):
             order.expired_at = now
             for shipment in order.live_shipments:
                 move_shipment(shipment, ShipmentStatus.CANCELLED, now=now, reason="Hết hạn thanh toán")
+            for booking in order.live_bookings:
+                move_booking(booking, BookingStatus.CANCELLED, now=now, reason="Hết hạn thanh toán")
             notifications.order_expired(order)
             expired += 1
     return expired
@@ -587,13 +638,13 @@ def reviewable_items(order, user):
         return []
     reviewed = {p for p, in db.session.execute(db.select(Review.product_id).where(Review.order_id == order.id))}
     seen, items = set(), []
-    for shipment in order.shipments:
-        if shipment.status != ShipmentStatus.DELIVERED:
-            continue
-        for item in shipment.items:
-            if item.product_id not in reviewed and item.product_id not in seen:
-                seen.add(item.product_id)
-                items.append(item)
+    received = [item for shipment in order.shipments if shipment.status == ShipmentStatus.DELIVERED
+                for item in shipment.items]
+    received += [booking for booking in order.bookings if booking.status == BookingStatus.COMPLETED]
+    for item in received:  # an OrderItem or a Booking: both name the product bought
+        if item.product_id not in reviewed and item.product_id not in seen:
+            seen.add(item.product_id)
+            items.append(item)
     return items
 
 
@@ -617,7 +668,10 @@ def add_review(user, order, product_id, *, rating, body, now, submission=None):
         db.select(OrderItem.id).join(Shipment, Shipment.id == OrderItem.shipment_id)
         .where(OrderItem.order_id == order.id, OrderItem.product_id == product_id,
                Shipment.status == ShipmentStatus.DELIVERED)).first()
-    if delivered is None:
+    used = db.session.execute(db.select(Booking.id).where(
+        Booking.order_id == order.id, Booking.product_id == product_id,
+        Booking.status == BookingStatus.COMPLETED)).first()
+    if delivered is None and used is None:
         raise ValidationError(_l("Chỉ đánh giá được sản phẩm đã giao cho bạn trong đơn hàng này."))
     try:
         with atomic():

@@ -1,4 +1,5 @@
-"""The two state machines of an order, and the stock that follows them.
+"""The state machines of an order's parcels and payment, and the stock that follows them
+(a booking's machine, and the places it holds, are in orders.bookings).
 
 Shipment (one per producer parcel):
 
@@ -26,7 +27,7 @@ from marketplace.core import outbox
 from marketplace.core.errors import InvalidTransition
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
-from marketplace.orders.models import PaymentMethod, PaymentStatus, ShipmentStatus
+from marketplace.orders.models import PaymentMethod, PaymentStatus, Shipment, ShipmentStatus
 
 SHIPMENT_TRANSITIONS = {
     ShipmentStatus.PLACED: {ShipmentStatus.CONFIRMED, ShipmentStatus.CANCELLED},
@@ -63,12 +64,17 @@ def payment_label(status):
     }[PaymentStatus(status)]
 
 
-def method_label(method):
+def method_label(method, *, goods=True, services=False):
+    """How a method reads for this order: cash is paid on delivery for parcels and on arrival for
+    services (both, in an order that has both)."""
+    method = PaymentMethod(method)
+    if method == PaymentMethod.COD and services:
+        return _l("Thanh toán khi nhận hàng (COD) hoặc khi đến nơi") if goods else _l("Thanh toán khi đến nơi")
     return {
         PaymentMethod.CARD: _l("Thẻ ngân hàng (Visa, Mastercard…)"),
         PaymentMethod.COD: _l("Thanh toán khi nhận hàng (COD)"),
         PaymentMethod.BANK_TRANSFER: _l("Chuyển khoản ngân hàng (VietQR)"),
-    }[PaymentMethod(method)]
+    }[method]
 
 
 def move_payment(order, to_status, *, now):
@@ -116,23 +122,37 @@ def move_shipment(shipment, to_status, *, now, reason=None, carrier=None, tracki
         release_stock(shipment)
     shipment.status = to_status
 
-    if to_status == ShipmentStatus.DELIVERED and order.payment_method == PaymentMethod.COD:
-        if all(s.cash_collected_at is not None for s in order.live_shipments):
-            move_payment(order, PaymentStatus.PAID, now=now)
     if to_status == ShipmentStatus.CANCELLED and order.payment_status == PaymentStatus.PAID:
         refund(order, shipment, now=now)
+    settle_cash_payment(order, now=now)
 
 
-def refund(order, shipment, *, now):
-    """Give back what a cancelled parcel cost; the order is refunded once nothing is left to deliver."""
-    amount = shipment.total
-    if not order.live_shipments:  # the last parcel: everything that was paid and not yet returned
+def settle_cash_payment(order, *, now):
+    """Cash on delivery (or pay on arrival): the order is paid once the cash of every parcel and
+    booking still standing is in — whichever move (a delivery, a completed stay, the
+    cancellation of the last one still waiting) brings it there."""
+    if order.payment_method != PaymentMethod.COD or order.payment_status != PaymentStatus.UNPAID:
+        return
+    live = [*order.live_shipments, *order.live_bookings]
+    if live and all(part.cash_collected_at is not None for part in live):
+        move_payment(order, PaymentStatus.PAID, now=now)
+
+
+def refund(order, part, *, now):
+    """Give back what a cancelled parcel or booking cost; the order is refunded once nothing is left
+    to deliver or to host."""
+    amount = part.total
+    if order.is_cancelled:  # the last part: everything that was paid and not yet returned
         amount = order.total - order.refunded_amount
     if amount > 0:
         order.refunded_amount += amount
-        outbox.enqueue(REFUND_TOPIC, {"order_id": order.id, "shipment_id": shipment.id, "amount": amount,
-                                      "method": order.payment_method.value})
-    if not order.live_shipments:
+        payload = {"order_id": order.id, "amount": amount, "method": order.payment_method.value}
+        if isinstance(part, Shipment):
+            payload["shipment_id"] = part.id
+        else:
+            payload["key"] = f"order-{order.id}-booking-{part.id}"
+        outbox.enqueue(REFUND_TOPIC, payload)
+    if order.is_cancelled:
         move_payment(order, PaymentStatus.REFUNDED, now=now)
 
 

@@ -16,11 +16,12 @@ from marketplace.catalog.models import Product, Province
 from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.security import allow_csp_sources
-from marketplace.core.forms import MISSING_SUBMISSION, show_first
+from marketplace.core.forms import MISSING_SUBMISSION, attach_error, show_first
 from marketplace.core.inputs import DB_BIGINT_MAX, parse_int, safe_next
+from marketplace.core.templating import vnd
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
-from marketplace.orders import bp, services
+from marketplace.orders import bp, booking_cart, services
 from marketplace.orders.forms import (AddToCartForm, CancelShipmentForm, CardPaymentForm, CartLineForm, CheckoutForm,
                                       ConfirmForm, ReviewForm, ShipForm)
 from marketplace.orders.models import Order, PaymentMethod, Shipment, ShipmentStatus
@@ -29,6 +30,7 @@ from marketplace.studio.access import producer_record
 from marketplace.studio.views import studio_required
 
 CART_KEY = "cart"
+BOOKINGS_KEY = "cart_bookings"
 GUEST_ORDERS_KEY = "guest_orders"
 MAX_GUEST_ORDERS = 20
 
@@ -39,6 +41,23 @@ def _cart():
     if current_user.is_authenticated:
         return services.user_cart(current_user.id)
     return services.normalise_cart(session.get(CART_KEY))
+
+
+def _bookings():
+    """The cart's bookings of services (booking_cart.BookingRequest)."""
+    if current_user.is_authenticated:
+        return booking_cart.user_bookings(current_user.id)
+    return booking_cart.normalise_bookings(session.get(BOOKINGS_KEY))
+
+
+def _store_bookings(bookings, submission=None, product_id=None):
+    """Keep the cart's bookings; `submission`: the booking form's token (AlreadySubmitted on a repeat)."""
+    if current_user.is_authenticated:
+        booking_cart.save_user_bookings(current_user.id, bookings, now=utcnow(), submission=submission)
+    else:
+        if submission is not None:
+            booking_cart.record_guest_booking(submission, product_id)
+        session[BOOKINGS_KEY] = booking_cart.to_session(bookings)
 
 
 def _store_cart(items, submission=None, product_id=None):
@@ -57,13 +76,16 @@ def _merge_guest_cart(app, user, **extra):
     guest = session.pop(CART_KEY, None)
     if guest:
         services.merge_carts(user.id, guest, now=utcnow())
+    guest_bookings = session.pop(BOOKINGS_KEY, None)
+    if guest_bookings:
+        booking_cart.merge_bookings(user.id, guest_bookings, now=utcnow())
 
 
 @bp.app_context_processor
 def _cart_count():
     def cart_count():
         try:
-            return sum(_cart().values())
+            return sum(_cart().values()) + len(_bookings())
         except Exception:  # a page (an error page too) must not fail on its header
             db.session.rollback()
             return 0
@@ -82,7 +104,7 @@ def _back_to(default):
 
 @bp.get("/cart")
 def cart():
-    summary = services.summarise_cart(_cart())
+    summary = services.summarise_cart(_cart(), bookings=_bookings())
     return render_template("orders/cart.html", summary=summary, line_form=CartLineForm())
 
 
@@ -128,10 +150,18 @@ def update_cart():
 
 # --- checkout ---------------------------------------------------------------------------
 
+def _province(slug):
+    if not slug:
+        return None
+    return db.session.execute(db.select(Province).where(Province.slug == str(slug))).scalar_one_or_none()
+
+
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout():
     rules = _rules()
-    form = CheckoutForm(methods=rules.methods)
+    items, bookings = _cart(), _bookings()
+    needs_address = bool(services.normalise_cart(items))
+    form = CheckoutForm(methods=rules.methods, needs_address=needs_address, services=bool(bookings))
     if request.method == "GET":
         if current_user.is_authenticated:
             form.name.data = form.name.data or current_user.full_name
@@ -147,19 +177,15 @@ def checkout():
         except DomainError as error:
             flash(str(error.message), "error")
             return redirect(url_for("orders.checkout"))
-    items = _cart()
-    province = None
-    if form.province.data:
-        province = db.session.execute(db.select(Province).where(Province.slug == form.province.data)
-                                      ).scalar_one_or_none()
-    summary = services.summarise_cart(items, rules, province)
+    province = _province(form.province.data) if needs_address else None
+    summary = services.summarise_cart(items, rules, province, bookings=bookings)
     if summary.is_empty:
         flash(_("Giỏ hàng đang trống."), "info")
         return redirect(url_for("orders.cart"))
     status = 200
     if placing and form.validate_on_submit():
         contact = services.Contact(name=form.name.data, phone=form.phone.data, email=form.email.data,
-                                   province=province, ward=form.ward.data, street=form.street.data,
+                                   province=province, ward=form.ward.data or "", street=form.street.data or "",
                                    note=form.note.data or "")
         expected = parse_int(form.expected_total.data, 0, DB_BIGINT_MAX)
         try:
@@ -169,19 +195,17 @@ def checkout():
             order = services.place_order(items=items, contact=contact, payment_method=form.payment_method.data,
                                          rules=rules, now=utcnow(),
                                          user=current_user if current_user.is_authenticated else None,
-                                         expected_total=expected, submission=form.submission_token)
+                                         expected_total=expected, submission=form.submission_token,
+                                         bookings=bookings)
         except submissions.AlreadySubmitted as done:
             return _first_order(done)
         except DomainError as error:
-            field = getattr(form, error.field, None) if error.field else None
-            if field is not None:
-                field.errors = [*field.errors, str(error.message)]
-            else:
-                flash(str(error.message), "error")
+            attach_error(form, error)
             status = 400
         else:
             if not current_user.is_authenticated:
                 session.pop(CART_KEY, None)
+                session.pop(BOOKINGS_KEY, None)
                 _remember_guest_order(order)
             flash(_("Đã đặt hàng. Mã đơn hàng của bạn là %(ref)s.", ref=order.reference), "success")
             return redirect(url_for("orders.order", reference=order.reference))
@@ -191,6 +215,24 @@ def checkout():
     return render_template("orders/checkout.html", form=form, summary=summary, rules=rules), status
 
 
+@bp.get("/checkout/fees")
+def checkout_fees():
+    """The checkout's summary for another province, without reloading the page (static/js/checkout.js):
+    the summary's HTML as the page renders it, the new total, and a sentence for screen readers.
+    The page's "Tính phí giao hàng" button does the same without JavaScript."""
+    rules = _rules()
+    province = _province(request.args.get("province"))
+    summary = services.summarise_cart(_cart(), rules, province, bookings=_bookings())
+    if summary.total is None:
+        announce = _("Chọn tỉnh, thành phố để tính phí giao hàng.")
+    else:
+        announce = _("Phí giao hàng %(fee)s. Tổng cộng %(total)s.", fee=vnd(summary.shipping_total),
+                     total=vnd(summary.total))
+    return jsonify(html=render_template("orders/_checkout_summary.html", summary=summary),
+                   total=summary.total, expected_total=str(summary.total) if summary.total is not None else "",
+                   announce=announce)
+
+
 def _first_order(done):
     """The checkout form was sent before: show the order it placed. Holding the form's token
     shows this browser sent it, so a guest gets the order's key, as after the first answer
@@ -198,6 +240,7 @@ def _first_order(done):
     order = db.session.get(Order, done.record_id)
     if order.user_id is None and not current_user.is_authenticated:
         session.pop(CART_KEY, None)
+        session.pop(BOOKINGS_KEY, None)
         _remember_guest_order(order)
     return show_first(done, url_for("orders.order", reference=order.reference))
 
@@ -251,8 +294,7 @@ def order(reference):
     return render_template(
         "orders/order.html", order=order, transfer=transfer, attempt=attempt, waiting=waiting, stripe=stripe_settings,
         can_pay_card=can_pay_card,
-        can_cancel=bool(order.live_shipments) and all(
-            s.status in (ShipmentStatus.PLACED, ShipmentStatus.CONFIRMED) for s in order.live_shipments),
+        can_cancel=services.may_cancel(order),
         can_mark_transfer=(order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaits_payment
                            and services.may_mark_transfer(current_user, order)),
         reviewable=reviewable, review_form=ReviewForm(), confirm_form=ConfirmForm(), refunds=payments.refunds_of(order))

@@ -67,13 +67,15 @@ def kind_choices(locale="vi"):
 
 class ProducerProfileForm(SubmissionMixin, Form):
     name = StringField(_l("Tên chủ thể (HTX, doanh nghiệp, hộ kinh doanh)"), validators=[
-        DataRequired(message=_l("Vui lòng nhập tên chủ thể.")), Length(max=200)])
+        DataRequired(message=_l("Vui lòng nhập tên chủ thể.")), Length(max=200)],
+        render_kw={"autocomplete": "organization"})
     kind = SelectField(_l("Loại chủ thể"), validators=[DataRequired()])
     province = SelectField(_l("Tỉnh, thành phố"), validators=[
         DataRequired(message=_l("Vui lòng chọn tỉnh, thành phố."))])
     former_province = SelectField(_l("Tỉnh cũ (trước 1/7/2025), nếu có"), validators=[Optional()])
     address = StringField(_l("Địa chỉ sản xuất"), validators=[
-        DataRequired(message=_l("Vui lòng nhập địa chỉ.")), Length(max=300)])
+        DataRequired(message=_l("Vui lòng nhập địa chỉ.")), Length(max=300)],
+        render_kw={"autocomplete": "street-address"})
     tax_code = StringField(_l("Mã số thuế / số đăng ký kinh doanh"), validators=[
         DataRequired(message=_l("Vui lòng nhập mã số thuế hoặc số đăng ký kinh doanh.")),
         Regexp(r"^[0-9A-Za-z./-]{6,20}$", message=_l("Mã số không hợp lệ (6–20 chữ số hoặc ký tự)."))])
@@ -84,7 +86,7 @@ class ProducerProfileForm(SubmissionMixin, Form):
     email = EmailField(_l("Email liên hệ"), validators=[
         Optional(), Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
     website = URLField(_l("Website"), validators=[Optional(), Regexp(r"^https?://", message=_l(
-        "Địa chỉ web cần bắt đầu bằng http:// hoặc https://")), Length(max=300)])
+        "Địa chỉ web cần bắt đầu bằng http:// hoặc https://")), Length(max=300)], render_kw={"autocomplete": "url"})
     logo = image_field(_l("Logo (JPEG, PNG hoặc WebP)"))
     registration_doc = _document_field(_l("Giấy chứng nhận đăng ký kinh doanh (PDF hoặc ảnh)"))
     submit = SubmitField(_l("Lưu hồ sơ"))
@@ -166,7 +168,8 @@ class CertificationForm(SubmissionMixin, Form):
 class InviteForm(SubmissionMixin, Form):
     email = EmailField(_l("Email người được mời"), validators=[
         DataRequired(message=_l("Vui lòng nhập email.")),
-        Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)])
+        Email(message=_l("Email không hợp lệ."), check_deliverability=False), Length(max=254)],
+        render_kw={"autocomplete": "off"})  # someone else's address
     submit = SubmitField(_l("Gửi lời mời"))
 
 

@@ -13,7 +13,8 @@ class OfficialForm(SubmissionMixin, Form):
     full_name = StringField(_l("Họ tên"), validators=[DataRequired(_l("Cần họ tên.")), Length(max=120)],
                             render_kw={"autocomplete": "off"})
     email = EmailField(_l("Email (dùng để nhận ra cán bộ khi đăng ký lớp tập huấn)"),
-                       validators=[DataRequired(_l("Cần email.")), Length(max=254)])
+                       validators=[DataRequired(_l("Cần email.")), Length(max=254)],
+                       render_kw={"autocomplete": "off"})  # an official's address, not the officer's own
     position = StringField(_l("Chức vụ, cơ quan"), validators=[Optional(), Length(max=160)])
     former_province = SelectField(_l("Tỉnh cũ (trước 1/7/2025), nếu có"), validators=[Optional()])
 

@@ -30,6 +30,7 @@ PER_ENDPOINT = 2  # URLs fetched per route by the first visitor who reaches it; 
 NOT_ON_DEMO_DATA = {
     "orders.order": "the demo data has no orders (test_the_card_page_allows_stripe_and_nothing_else has one)",
     "orders.studio_shipment": "the demo data has no orders",
+    "orders.studio_booking": "the demo data has no bookings (test_the_producer_sees_and_confirms_bookings_in_the_studio has one)",
     "matching.connection": "the demo data has no connections between buyers and producers",
     "matching.connection_json": "the demo data has no connections",
     "admin.certification_scan": "demo certificates have no scanned document",
