@@ -105,3 +105,10 @@ class StockForm(Form):
     product = StringField(_l("Mã sản phẩm (slug) hoặc đường dẫn trang sản phẩm"), validators=[
         DataRequired(message=_l("Nhập mã hoặc đường dẫn sản phẩm.")), Length(max=300)])
     submit = SubmitField(_l("Thêm sản phẩm"))
+
+
+class FindTicketsForm(Form):
+    """A guest's address, to have their tickets e-mailed again (events.lookup)."""
+    email = EmailField(_l("Email đã dùng khi đăng ký"), validators=[
+        DataRequired(message=_l("Vui lòng nhập email.")), Length(max=254)])
+    submit = SubmitField(_l("Gửi lại vé vào email này"))
