@@ -98,6 +98,8 @@ class ShowroomForm(SubmissionMixin, Form):
     email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
                                                                  check_deliverability=False)])
     is_active = BooleanField(_l("Đang mở cửa"), default=True)
+    photo = image_field(_l("Ảnh điểm giới thiệu (JPEG, PNG hoặc WebP)"))
+    remove_photo = BooleanField(_l("Bỏ ảnh hiện tại"))
     submit = SubmitField(_l("Lưu"))
 
 

@@ -12,7 +12,7 @@ from marketplace.catalog.models import Product, ProductStatus, Province
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error, show_first
 from marketplace.core.submissions import AlreadySubmitted
-from marketplace.core.timeutil import utcnow
+from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events import bp, lookup, queries, services
 from marketplace.events.calendar import event_ics, feed_ics
 from marketplace.events.forms import ApplyForm, ConfirmForm, FindTicketsForm, VisitorForm
@@ -42,7 +42,7 @@ def events():
     days = [(day, list(items)) for day, items in groupby(page.items, key=lambda e: local_day(e.starts_at))]
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     return render_template("events/list.html", filters=filters, page=page, days=days, provinces=provinces,
-                           kinds=EVENT_KINDS)
+                           kinds=EVENT_KINDS, months=queries.month_choices(vn_today(), filters))
 
 
 @bp.get("/events/calendar.ics")
@@ -259,5 +259,6 @@ def showroom(slug):
     item = queries.public_showroom_or_none(slug)
     if item is None:
         abort(404)
-    return render_template("events/showroom.html", showroom=item, products=queries.showroom_products(item))
+    return render_template("events/showroom.html", showroom=item, products=queries.showroom_products(item),
+                           may_manage=services.may_manage_showroom(current_user, item))
 
