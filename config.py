@@ -156,6 +156,39 @@ class Config:
     LABEL_FONT_DIR = os.environ.get("LABEL_FONT_DIR")
     COMPLAINT_RATE_LIMIT = os.environ.get("COMPLAINT_RATE_LIMIT", "5 per hour;20 per day")
 
+    # A guest who lost a ticket has it e-mailed again (/tickets/find): requests per client
+    # address, and per e-mail address asked for (one inbox is not flooded from many clients).
+    TICKET_LOOKUP_RATE_LIMIT = os.environ.get("TICKET_LOOKUP_RATE_LIMIT", "5 per hour;20 per day")
+    TICKET_LOOKUP_ADDRESS_RATE_LIMIT = os.environ.get("TICKET_LOOKUP_ADDRESS_RATE_LIMIT", "3 per hour;6 per day")
+
+    # Who runs the site, shown in every page's footer and in the policies (Vietnamese
+    # shoppers look for them; Decree 52/2013/NĐ-CP asks an e-commerce site to show them).
+    # Unset in production: the footer leaves the line out. Development and tests show an
+    # example operator (DevelopmentConfig, TestingConfig).
+    OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "")
+    OPERATOR_REGISTRATION = os.environ.get("OPERATOR_REGISTRATION", "")  # business registration / tax number
+    OPERATOR_REGISTRATION_ISSUER = os.environ.get("OPERATOR_REGISTRATION_ISSUER", "")  # who issued it, and when
+    OPERATOR_ADDRESS = os.environ.get("OPERATOR_ADDRESS", "")
+    OPERATOR_EMAIL = os.environ.get("OPERATOR_EMAIL", "")
+    OPERATOR_HOTLINE = os.environ.get("OPERATOR_HOTLINE", "")
+    OPERATOR_HOURS = os.environ.get("OPERATOR_HOURS", "")  # when the hotline answers
+
+
+# An example operator for development and tests: plainly not a real company.
+_EXAMPLE_OPERATOR = {
+    "OPERATOR_NAME": "Công ty TNHH Chợ OCOP (ví dụ)",
+    "OPERATOR_REGISTRATION": "0100000000",
+    "OPERATOR_REGISTRATION_ISSUER": "Sở Tài chính thành phố Hà Nội, cấp lần đầu ngày 01/07/2025",
+    "OPERATOR_ADDRESS": "Số 1 phố Tràng Tiền, phường Hoàn Kiếm, thành phố Hà Nội",
+    "OPERATOR_EMAIL": "hotro@cho-ocop.vn",
+    "OPERATOR_HOTLINE": "1900 0000",
+    "OPERATOR_HOURS": "8:00–17:00, thứ Hai đến thứ Bảy",
+}
+
+
+def _operator(name):
+    return os.environ.get(name, _EXAMPLE_OPERATOR[name])
+
 
 class DevelopmentConfig(Config):
     DEBUG = _bool("FLASK_DEBUG", False)
@@ -165,6 +198,13 @@ class DevelopmentConfig(Config):
     VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER", "0011000000000")
     VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "CHO OCOP DEMO")
     VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "Vietcombank")
+    OPERATOR_NAME = _operator("OPERATOR_NAME")
+    OPERATOR_REGISTRATION = _operator("OPERATOR_REGISTRATION")
+    OPERATOR_REGISTRATION_ISSUER = _operator("OPERATOR_REGISTRATION_ISSUER")
+    OPERATOR_ADDRESS = _operator("OPERATOR_ADDRESS")
+    OPERATOR_EMAIL = _operator("OPERATOR_EMAIL")
+    OPERATOR_HOTLINE = _operator("OPERATOR_HOTLINE")
+    OPERATOR_HOURS = _operator("OPERATOR_HOURS")
 
 
 class TestingConfig(Config):
@@ -188,6 +228,10 @@ class TestingConfig(Config):
     STRIPE_SECRET_KEY = None  # a test that pays by card sets the keys and localstripe's address
     STRIPE_PUBLISHABLE_KEY = None
     STRIPE_WEBHOOK_SECRET = None
+    OPERATOR_NAME, OPERATOR_REGISTRATION = _EXAMPLE_OPERATOR["OPERATOR_NAME"], _EXAMPLE_OPERATOR["OPERATOR_REGISTRATION"]
+    OPERATOR_REGISTRATION_ISSUER = _EXAMPLE_OPERATOR["OPERATOR_REGISTRATION_ISSUER"]
+    OPERATOR_ADDRESS, OPERATOR_EMAIL = _EXAMPLE_OPERATOR["OPERATOR_ADDRESS"], _EXAMPLE_OPERATOR["OPERATOR_EMAIL"]
+    OPERATOR_HOTLINE, OPERATOR_HOURS = _EXAMPLE_OPERATOR["OPERATOR_HOTLINE"], _EXAMPLE_OPERATOR["OPERATOR_HOURS"]
 
 
 class ProductionConfig(Config):

@@ -89,6 +89,8 @@ def _register_blueprints(app):
     from marketplace.orders import bp as orders_bp
     from marketplace.payments import bp as payments_bp
     from marketplace.matching import bp as matching_bp
+    from marketplace.myaccount import bp as myaccount_bp
+    from marketplace.policies import bp as policies_bp
     from marketplace.programme import api_bp as programme_api_bp
     from marketplace.programme import bp as programme_bp
     from marketplace.studio import bp as studio_bp
@@ -96,6 +98,8 @@ def _register_blueprints(app):
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
+    app.register_blueprint(myaccount_bp, url_prefix="/account")  # /account/: "Tài khoản của tôi"
+    app.register_blueprint(policies_bp)  # /policies/…: returns, privacy, shipping, payment, terms
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(events_bp)
     app.register_blueprint(organizer_bp, url_prefix="/organizer")

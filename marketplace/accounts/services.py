@@ -5,6 +5,7 @@ taken address, or asking to reset the password of an unknown one, looks exactly 
 the ordinary case (the owner of a taken address gets an e-mail instead), and costs
 the same work: one password hash either way (`_spend_one_hash`).
 """
+import re
 import secrets
 
 from flask import current_app
@@ -211,5 +212,26 @@ def reset_password(token, new):
     user.set_password(new)
     mark_email_confirmed(user, commit=False)  # the link reached the address
     sessions.end_all(user, commit=False)
+    db.session.commit()
+    return user
+
+
+PROFILE_PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
+
+
+def update_profile(user, *, full_name, phone=None, locale=None):
+    """Change the name, phone and language an account is known by (the address and the
+    password have their own, checked ways). Bad input raises ValidationError and changes nothing."""
+    name = " ".join((full_name or "").split())
+    if not name:
+        raise ValidationError(_l("Vui lòng nhập họ tên."), field="full_name")
+    if len(name) > 120:
+        raise ValidationError(_l("Họ tên quá dài (tối đa 120 ký tự)."), field="full_name")
+    phone = re.sub(r"[\s.\-()]", "", phone or "")
+    if phone and not PROFILE_PHONE.match(phone):
+        raise ValidationError(_l("Số điện thoại không hợp lệ (ví dụ 0912345678)."), field="phone")
+    if locale not in (None, "", "vi", "en"):
+        raise ValidationError(_l("Ngôn ngữ không hợp lệ."), field="locale")
+    user.full_name, user.phone, user.locale = name, phone or None, locale or None
     db.session.commit()
     return user

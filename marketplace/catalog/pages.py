@@ -4,7 +4,7 @@ from flask import abort
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from marketplace.catalog.models import Category, MacroRegion, Producer, Product, Region
+from marketplace.catalog.models import Category, FormerProvince, MacroRegion, Producer, Product, Region
 from marketplace.catalog.queries import public_products_clause
 from marketplace.extensions import db
 
@@ -61,3 +61,24 @@ def group_categories():
     return db.session.execute(
         db.select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)
         .options(selectinload(Category.children))).scalars().all()
+
+
+def former_province_by_slug(slug):
+    """A province merged in 2025, by its slug (e.g. soc-trang, now part of Cần Thơ), or None.
+
+    Pages of a province accept a former one's slug as the catalogue filters do: they lead to
+    today's unit and say which unit now covers it (`former=` on the page, see
+    templates/catalog/_former_note.html), never a 404."""
+    if not slug:
+        return None
+    return db.session.execute(db.select(FormerProvince).where(FormerProvince.slug == slug.lower())
+                              .options(selectinload(FormerProvince.province))).scalar_one_or_none()
+
+
+def former_note(province, slug):
+    """The former province named by `slug` if it is part of `province` and not its namesake, for
+    the note "Sóc Trăng (former) is part of Cần Thơ"; None otherwise."""
+    former = former_province_by_slug(slug)
+    if former is None or former.province_id != province.id or former.name_vi == province.name_vi:
+        return None
+    return former

@@ -1,15 +1,17 @@
 """Storefront routes: thin, they parse input, call catalog queries and render."""
-from flask import current_app, render_template, request
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from marketplace.catalog import bp
 from marketplace.catalog.models import Category, ProducerKind, Province, Region
-from marketplace.catalog.pages import (group_categories, one_or_404, producers_of_province, provinces_by_region,
-                                       public_producer_or_404,
+from marketplace.catalog.pages import (former_note, former_province_by_slug, group_categories, one_or_404,
+                                       producers_of_province, provinces_by_region, public_producer_or_404,
                                        public_product_or_404)
 from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products
 from marketplace.catalog.rating import badge_for
 from marketplace.core.timeutil import utcnow, vn_today
-from marketplace.events.queries import product_promotions, showrooms_in_province
+from marketplace.extensions import db
+from marketplace.catalog.showcase import home_rows
+from marketplace.events.queries import product_promotions, showrooms_in_province, some_showrooms, upcoming_events
 from marketplace.orders.services import product_reviews
 from marketplace.search import service as search  # a module: catalog and search import each other
 
@@ -30,12 +32,10 @@ def _render_listing(template, filters, **context):
 
 @bp.get("/")
 def home():
-    today = vn_today()
-    return render_template("catalog/home.html",
-                           five_star=search.featured_products(today, 5),
-                           four_star=search.featured_products(today, 4),
-                           groups=group_categories(), regions=provinces_by_region(),
-                           province_counts=search.province_counts(vn_today()))
+    rows = home_rows(vn_today())
+    return render_template("catalog/home.html", rows=rows, province_counts=rows.province_counts,
+                           events=upcoming_events(utcnow()), showrooms=some_showrooms(),
+                           groups=group_categories(), regions=provinces_by_region())
 
 
 @bp.get("/products")
@@ -68,9 +68,15 @@ def provinces():
 
 @bp.get("/provinces/<slug>")
 def province(slug):
-    item = one_or_404(Province, slug=slug)
+    item = db.session.execute(db.select(Province).where(Province.slug == slug)).scalar_one_or_none()
+    if item is None:  # a province merged in 2025: today's unit, which says so
+        former = former_province_by_slug(slug)
+        if former is None:
+            abort(404)
+        return redirect(url_for("catalog.province", slug=former.province.slug, former=former.slug), 301)
     filters = _catalog_filters(province=item.slug)
-    return _render_listing("catalog/province.html", filters, province=item,
+    return _render_listing("catalog/province.html", filters, province=item, fixed=["province", "region"],
+                           former=former_note(item, request.args.get("former")),
                            producers=producers_of_province(item), showrooms=showrooms_in_province(item))
 
 

@@ -1,5 +1,6 @@
 """Jinja filters and globals shared by every page: money, dates, stars, links."""
 from datetime import date, datetime, timezone
+from urllib.parse import quote
 
 from flask import g, request, url_for
 from flask_babel import format_date, format_datetime
@@ -20,17 +21,31 @@ def vnd(amount):
     return format_vnd(amount, getattr(g, "locale", "vi"))
 
 
+# English dates name the month (22 Nov 2026): "11/22/26" (Babel's English short format) and
+# "05/11/2026" read differently on either side of the Pacific. Vietnamese dates are day first.
+DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
+ENGLISH_DATETIMES = {"short": "d MMM yyyy, HH:mm", "medium": "d MMM yyyy, HH:mm"}
+
+
+def _english(pattern):
+    """An explicit Vietnamese pattern (day/month numbers) with the month written out, for English."""
+    return pattern.replace("dd/MM/yyyy", "d MMM yyyy").replace("dd/MM", "d MMM")
+
+
+def _locale():
+    return getattr(g, "locale", "vi")
+
+
 def local_datetime(value, fmt="short"):
     """A stored UTC datetime shown in Vietnam's time."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        if _locale() == "en":
+            fmt = ENGLISH_DATETIMES.get(fmt, _english(fmt))
         return format_datetime(aware.astimezone(VN_TZ), fmt)
     return local_date(value)
-
-
-DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
 
 
 def local_date(value, fmt=None):
@@ -41,7 +56,9 @@ def local_date(value, fmt=None):
         value = value.date()
     if not isinstance(value, date):
         return str(value)
-    return format_date(value, fmt or DATE_PATTERNS.get(getattr(g, "locale", "vi"), "medium"))
+    if _locale() == "en":
+        fmt = DATE_PATTERNS["en"] if fmt in (None, "short") else _english(fmt)
+    return format_date(value, fmt or DATE_PATTERNS.get(_locale(), "medium"))
 
 
 def localized(obj, attr="name"):
@@ -69,6 +86,18 @@ def url_with(**changes):
     return url_for(request.endpoint, **view_args, **args)
 
 
+OSM_SEARCH = "https://www.openstreetmap.org/search?query="
+
+
+def map_url(*parts):
+    """A link that finds an address on OpenStreetMap (no map is embedded: nothing of a third
+    party's loads on our pages). Empty parts are skipped; Việt Nam is added."""
+    words = [str(part).strip() for part in parts if part and str(part).strip()]
+    if not words:
+        return ""
+    return OSM_SEARCH + quote(", ".join(words + ["Việt Nam"]), safe="")
+
+
 def kind_label(kind):
     """A producer kind's name from shared/data/ocop.json, in the page's language."""
     value = getattr(kind, "value", kind)
@@ -94,6 +123,7 @@ def init_app(app):
     app.add_template_global(url_with)
     app.add_template_global(external_url)  # absolute links from SITE_URL, never from the Host header
     app.add_template_global(kind_label)
+    app.add_template_global(map_url)
     app.add_template_global(level_label)
     app.add_template_global(product_jsonld)
     app.add_template_global(submission_field)

@@ -100,6 +100,8 @@ class ShowroomForm(SubmissionMixin, Form):
     email = EmailField(_l("Email"), validators=[Optional(), Email(message=_l("Email không hợp lệ."),
                                                                  check_deliverability=False)])
     is_active = BooleanField(_l("Đang mở cửa"), default=True)
+    photo = image_field(_l("Ảnh điểm giới thiệu (JPEG, PNG hoặc WebP)"))
+    remove_photo = BooleanField(_l("Bỏ ảnh hiện tại"))
     submit = SubmitField(_l("Lưu"))
 
 
@@ -107,3 +109,10 @@ class StockForm(Form):
     product = StringField(_l("Mã sản phẩm (slug) hoặc đường dẫn trang sản phẩm"), validators=[
         DataRequired(message=_l("Nhập mã hoặc đường dẫn sản phẩm.")), Length(max=300)])
     submit = SubmitField(_l("Thêm sản phẩm"))
+
+
+class FindTicketsForm(Form):
+    """A guest's address, to have their tickets e-mailed again (events.lookup)."""
+    email = EmailField(_l("Email đã dùng khi đăng ký"), validators=[
+        DataRequired(message=_l("Vui lòng nhập email.")), Length(max=254)])
+    submit = SubmitField(_l("Gửi lại vé vào email này"))

@@ -1,5 +1,5 @@
-"""Event covers: checked like every uploaded picture, stored in the media store, and deleted
-once no event points at them.
+"""Event covers and showroom photos: checked like every uploaded picture, stored in the media
+store, and deleted once no event or showroom points at them.
 
 The bytes go through core.uploads (JPEG, PNG or WebP only, decoded by Pillow, size
 and pixel limits, at least 100×100, re-encoded without metadata) before anything is
@@ -14,15 +14,15 @@ from marketplace.core.uploads import COVER_VARIANTS, process_upload
 from marketplace.events import services
 
 
-def _checked_cover(data):
+def _checked_cover(data, field="cover"):
     try:
         return process_upload(data, COVER_VARIANTS).variants["cover"]
     except ValidationError as error:
-        raise ValidationError(error.message, field="cover") from None
+        raise ValidationError(error.message, field=field) from None
 
 
-def _store(files, cover):
-    return files.save(media_storage(), new_key("events", ".jpg"), cover.data, cover.content_type)
+def _store(files, cover, folder="events"):
+    return files.save(media_storage(), new_key(folder, ".jpg"), cover.data, cover.content_type)
 
 
 def create_event(*, organizer, cover=None, **fields):
@@ -52,3 +52,30 @@ def update_event(event, *, cover=None, remove_cover=False, **changes):
     if event.cover_path != old_path:
         forget(media_storage(), old_path)
     return event
+
+
+def create_showroom(*, organizer, photo=None, **fields):
+    """services.create_showroom, with an uploaded photo (bytes) stored alongside."""
+    checked = _checked_cover(photo, "photo") if photo else None
+    files = NewFiles()
+    with atomic(undo=files.discard):
+        cover_path = _store(files, checked, "showrooms") if checked else None
+        showroom = services.create_showroom(organizer=organizer, cover_path=cover_path, commit=False, **fields)
+    return showroom
+
+
+def update_showroom(showroom, *, photo=None, remove_photo=False, **changes):
+    """services.update_showroom; a new photo (bytes) replaces the old one, `remove_photo` drops it.
+    The replaced or removed file is deleted from the store after the commit."""
+    checked = _checked_cover(photo, "photo") if photo else None
+    old_path = showroom.cover_path
+    files = NewFiles()
+    with atomic(undo=files.discard):
+        if checked:
+            changes["cover_path"] = _store(files, checked, "showrooms")
+        elif remove_photo:
+            changes["cover_path"] = None
+        showroom = services.update_showroom(showroom, commit=False, **changes)
+    if showroom.cover_path != old_path:
+        forget(media_storage(), old_path)
+    return showroom

@@ -184,6 +184,7 @@ class Showroom(db.Model):
     address = db.Column(db.String(300), nullable=False)
     province_id = db.Column(db.ForeignKey("provinces.id"), nullable=False, index=True)
     opening_hours = db.Column(db.String(300), nullable=False, default="")
+    cover_path = db.Column(db.String(300))  # the showroom's photo (events.media); None: the site's drawing
     phone = db.Column(db.String(20))
     email = db.Column(db.String(254))
     is_active = db.Column(db.Boolean, nullable=False, default=True)

@@ -58,6 +58,19 @@ def ticket_message(registration):
                     event_url=external_url("events.event", slug=event.slug))
 
 
+def tickets_again_message(email, registrations, language="vi"):
+    """The tickets of one address, asked for again on /tickets/find (in the page's language)."""
+    language = "en" if language == "en" else "vi"
+    template = "tickets_again.en" if language == "en" else "tickets_again"
+    subject = "Your OCOP event tickets" if language == "en" else "Vé sự kiện OCOP của bạn"
+    tickets = [{"registration": r, "event": r.event, "code": format_code(r.code),
+                "ticket_url": external_url("events.ticket", code=r.code)} for r in registrations]
+    with force_locale(language):
+        body = render_template(f"email/{template}.txt", tickets=tickets,
+                               find_url=external_url("events.find_tickets")).strip() + "\n"
+    return Message(to=email, subject=subject, body=body, kind="tickets_again")
+
+
 def waitlisted_message(registration):
     event = registration.event
     return _compose("visitor_waitlisted", registration.email, f"Danh sách chờ: {event.title}",

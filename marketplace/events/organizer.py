@@ -258,8 +258,9 @@ def new_showroom():
     form.province.choices = _province_choices()
     if form.validate_on_submit():
         try:
-            showroom = services.create_showroom(organizer=current_user, submission=form.submission_token,
-                                                **_showroom_fields(form))
+            showroom = media.create_showroom(organizer=current_user, submission=form.submission_token,
+                                             photo=uploaded_bytes(form.photo, "MAX_IMAGE_BYTES"),
+                                             **_showroom_fields(form))
         except AlreadySubmitted as done:
             return show_first(done, url_for("organizer.showroom", showroom_id=done.record_id))
         except DomainError as error:
@@ -280,7 +281,9 @@ def showroom(showroom_id):
         form.province.data = showroom.province.slug
     if form.validate_on_submit():
         try:
-            services.update_showroom(showroom, is_active=form.is_active.data, **_showroom_fields(form))
+            media.update_showroom(showroom, is_active=form.is_active.data,
+                                  photo=uploaded_bytes(form.photo, "MAX_IMAGE_BYTES"),
+                                  remove_photo=form.remove_photo.data, **_showroom_fields(form))
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)

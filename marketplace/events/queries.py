@@ -3,15 +3,16 @@ a province page show, the calendar feed and the organizer's counts."""
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, with_expression
 
 from marketplace.accounts.models import Role
-from marketplace.catalog.models import Producer, Product, ProductStatus, Province
+from marketplace.catalog.models import Producer, Product, ProductStatus, Province, certified_stars_column
 from marketplace.catalog.queries import public_products_clause
 from marketplace.core.inputs import MAX_PAGE, parse_int
 from marketplace.events.models import (ApplicationStatus, BoothApplication, BoothApplicationProduct, Event,
                                        EventKind, EventStatus, RegistrationStatus, Showroom, ShowroomProduct,
                                        VisitorRegistration)
+from marketplace.core.timeutil import vn_today
 from marketplace.events.times import local_month_bounds
 from marketplace.extensions import db
 
@@ -55,6 +56,29 @@ def parse_event_filters(args):
     return filters
 
 
+MONTHS_OFFERED = 12
+
+
+def month_choices(today, filters):
+    """(year, month) pairs the month filter offers: the next 12 months for upcoming events, the
+    last 12 for past ones (Vietnam's calendar), plus the month asked for if it is elsewhere.
+    A <select> rather than the browser's month input, which many phone browsers lack."""
+    months = []
+    year, month = today.year, today.month
+    step = -1 if filters.when == "past" else 1
+    for _ in range(MONTHS_OFFERED):
+        months.append((year, month))
+        month += step
+        if month == 13:
+            year, month = year + 1, 1
+        elif month == 0:
+            year, month = year - 1, 12
+    if filters.month and (filters.year, filters.month) not in months:
+        months.append((filters.year, filters.month))
+        months.sort(reverse=step < 0)
+    return months
+
+
 def public_events(filters, now):
     """A page of events a visitor may see: upcoming ones by start, past ones latest first.
 
@@ -76,20 +100,43 @@ def public_events(filters, now):
     return db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
 
 
+def upcoming_events(now, limit=4):
+    """The next published events (not cancelled or postponed: the home page invites to them)."""
+    return db.session.execute(
+        db.select(Event).where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= now)
+        .order_by(Event.starts_at, Event.id).limit(limit).options(selectinload(Event.province))).scalars().all()
+
+
+def some_showrooms(limit=6):
+    """A few active showrooms for the home page, newest first."""
+    return db.session.execute(
+        db.select(Showroom).where(Showroom.is_active.is_(True)).order_by(Showroom.created_at.desc(), Showroom.id.desc())
+        .limit(limit).options(selectinload(Showroom.province))).scalars().all()
+
+
 def public_event_or_none(slug):
     return db.session.execute(db.select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
                               .options(selectinload(Event.province))).scalar_one_or_none()
 
 
-def exhibitors(event):
+def _card_options(product_loader, today):
+    """What a product card shows, loaded with the products: photos, producer and province, and
+    today's stars (`listed_stars`, the rule of catalog.rating), so exhibitors and showrooms show
+    the same card, stars included, as the catalogue."""
+    return (product_loader.selectinload(Product.photos),
+            product_loader.selectinload(Product.producer).selectinload(Producer.province),
+            product_loader.with_expression(Product.listed_stars, certified_stars_column(today)))
+
+
+def exhibitors(event, today=None):
     """Accepted applications by booth number, each with its public products loaded."""
+    products = selectinload(BoothApplication.items).selectinload(BoothApplicationProduct.product)
     applications = db.session.execute(
         db.select(BoothApplication).where(BoothApplication.event_id == event.id,
                                           BoothApplication.status == ApplicationStatus.ACCEPTED)
         .order_by(BoothApplication.booth_number)
-        .options(selectinload(BoothApplication.producer),
-                 selectinload(BoothApplication.items).selectinload(BoothApplicationProduct.product)
-                 .selectinload(Product.photos))).scalars().all()
+        .options(selectinload(BoothApplication.producer), *_card_options(products, today or vn_today()))
+    ).scalars().all()
     return [app for app in applications if app.producer.verified]
 
 
@@ -148,12 +195,15 @@ def public_showroom_or_none(slug):
                               ).scalar_one_or_none()
 
 
-def showroom_products(showroom):
+def showroom_products(showroom, today=None):
     return db.session.execute(
         db.select(Product).join(ShowroomProduct, ShowroomProduct.product_id == Product.id).join(Product.producer)
         .where(ShowroomProduct.showroom_id == showroom.id, public_products_clause())
         .order_by(Product.name).options(selectinload(Product.photos), selectinload(Product.producer)
-                                        .selectinload(Producer.province))).scalars().all()
+                                        .selectinload(Producer.province),
+                                        with_expression(Product.listed_stars,
+                                                        certified_stars_column(today or vn_today())))
+    ).scalars().all()
 
 
 def calendar_events(now, limit=500):

@@ -628,7 +628,7 @@ def _check_showroom(name, address, province):
 
 
 def create_showroom(*, organizer, name, address, province, opening_hours="", description="", phone=None,
-                    email=None, slug=None, is_demo=False, commit=True, submission=None):
+                    email=None, slug=None, is_demo=False, commit=True, submission=None, cover_path=None):
     if not _acts_as_organizer(organizer):
         raise PermissionDenied(_l("Chỉ đơn vị tổ chức mới tạo được điểm giới thiệu sản phẩm."))
     _check_showroom(name, address, province)
@@ -637,7 +637,7 @@ def create_showroom(*, organizer, name, address, province, opening_hours="", des
         showroom = Showroom(organizer_id=organizer.id, name=name.strip(), slug=slug or unique_slug(Showroom, name),
                             address=address.strip(), province=province, opening_hours=opening_hours or "",
                             description=description or "", phone=phone or None, email=email or None,
-                            is_demo=is_demo)
+                            is_demo=is_demo, cover_path=cover_path)
         db.session.add(showroom)
         db.session.flush()
         claim.done(showroom.id)
@@ -645,8 +645,13 @@ def create_showroom(*, organizer, name, address, province, opening_hours="", des
 
 
 def update_showroom(showroom, *, name, address, province, opening_hours="", description="", phone=None,
-                    email=None, is_active=True, commit=True):
+                    email=None, is_active=True, commit=True, **photo):
+    """`cover_path=` (only when given) replaces or, with None, removes the photo (events.media)."""
     _check_showroom(name, address, province)
+    if "cover_path" in photo:
+        showroom.cover_path = photo.pop("cover_path")
+    if photo:
+        raise TypeError(f"unexpected arguments {sorted(photo)}")
     showroom.name, showroom.address, showroom.province = name.strip(), address.strip(), province
     showroom.opening_hours, showroom.description = opening_hours or "", description or ""
     showroom.phone, showroom.email, showroom.is_active = phone or None, email or None, bool(is_active)

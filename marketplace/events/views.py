@@ -2,7 +2,7 @@
 tickets, and producers' booth applications. Thin: parse, call a service, render."""
 from itertools import groupby
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -13,10 +13,10 @@ from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error, show_first
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.inputs import int_arg
-from marketplace.core.timeutil import utcnow
-from marketplace.events import bp, queries, services
+from marketplace.core.timeutil import utcnow, vn_today
+from marketplace.events import bp, lookup, queries, services
 from marketplace.events.calendar import event_ics, feed_ics
-from marketplace.events.forms import ApplyForm, ConfirmForm, VisitorForm
+from marketplace.events.forms import ApplyForm, ConfirmForm, FindTicketsForm, VisitorForm
 from marketplace.events.labels import EVENT_KINDS
 from marketplace.events.models import BoothApplication, RegistrationStatus, VisitorRegistration
 from marketplace.events.tickets import qr_png
@@ -43,7 +43,7 @@ def events():
     days = [(day, list(items)) for day, items in groupby(page.items, key=lambda e: local_day(e.starts_at))]
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     return render_template("events/list.html", filters=filters, page=page, days=days, provinces=provinces,
-                           kinds=EVENT_KINDS)
+                           kinds=EVENT_KINDS, months=queries.month_choices(vn_today(), filters))
 
 
 @bp.get("/events/calendar.ics")
@@ -115,6 +115,38 @@ def _private(response):
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _find_tickets_limit():
+    return current_app.config["TICKET_LOOKUP_RATE_LIMIT"]
+
+
+def _find_tickets_address_limit():
+    return current_app.config["TICKET_LOOKUP_ADDRESS_RATE_LIMIT"]
+
+
+def _typed_address():
+    """The rate-limit key of the address asked for: one inbox is not flooded from many clients."""
+    return "tickets:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+@bp.route("/tickets/find", methods=["GET", "POST"])
+@limiter.limit(_find_tickets_limit, methods=["POST"])
+@limiter.limit(_find_tickets_address_limit, methods=["POST"], key_func=_typed_address)
+def find_tickets():
+    """Lost a ticket? A guest's tickets are e-mailed again; the page never shows them and
+    answers the same whether or not the address registered (events.lookup)."""
+    form = FindTicketsForm()
+    if form.validate_on_submit():
+        try:
+            lookup.send_tickets_again(form.email.data, utcnow(), getattr(g, "locale", "vi"))
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Nếu địa chỉ này đã đăng ký tham quan sự kiện sắp diễn ra, vé vừa được gửi lại vào hộp thư đó. "
+                    "Hãy kiểm tra cả thư mục thư rác."), "success")
+            return redirect(url_for("events.find_tickets"))
+    return render_template("events/find_tickets.html", form=form), 400 if form.errors else 200
 
 
 @bp.get("/tickets/<code>")
@@ -228,5 +260,6 @@ def showroom(slug):
     item = queries.public_showroom_or_none(slug)
     if item is None:
         abort(404)
-    return render_template("events/showroom.html", showroom=item, products=queries.showroom_products(item))
+    return render_template("events/showroom.html", showroom=item, products=queries.showroom_products(item),
+                           may_manage=services.may_manage_showroom(current_user, item))
 

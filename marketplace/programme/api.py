@@ -3,8 +3,9 @@
 Read-only, public, no sign-in; the same figures as the programme pages. A bad
 parameter is a 400 naming the field, as in the catalogue API.
 """
-from flask import abort, jsonify, request
+from flask import abort, g, jsonify, request
 
+from marketplace.catalog.pages import former_province_by_slug
 from marketplace.catalog.services import find_province
 from marketplace.core.spreadsheets import csv_response
 from marketplace.core.inputs import parse_int
@@ -36,6 +37,8 @@ def _bad_parameter(error):
 
 
 def _province(required=False):
+    """The province asked for: one of the 34 units by code or slug, or a former province by slug
+    (soc-trang), which answers for today's unit and says so (`province_note` in the JSON)."""
     key = request.args.get("province", "").strip()
     if not key:
         if required:
@@ -43,7 +46,17 @@ def _province(required=False):
         return None
     province = find_province(key)
     if province is None:
-        raise BadParameter("province", "unknown province (a code such as CTO or a slug such as can-tho)")
+        former = former_province_by_slug(key)
+        if former is None:
+            raise BadParameter("province", "unknown province (a code such as CTO or a slug such as can-tho, "
+                                           "or a former province such as soc-trang)")
+        province = former.province
+        g.province_note = {"requested": key, "former_province": former.name_vi, "province_code": province.code,
+                           "province": province.name_vi, "province_slug": province.slug,
+                           "note_vi": f"{former.name_vi} (tỉnh cũ) nay thuộc {province.name_vi} từ ngày 1/7/2025; "
+                                      f"số liệu là của {province.name_vi}.",
+                           "note_en": f"{former.name_vi} (a former province) is part of {province.name_vi} since "
+                                      f"1 July 2025; the figures are {province.name_vi}'s."}
     return province
 
 
@@ -53,6 +66,9 @@ def _respond(name, fields, rows, fmt, today, **extra):
         response = csv_response(exports.to_csv(fields, rows), filename, private=False)
         response.headers["Access-Control-Allow-Origin"] = "*"
         return response
+    note = g.get("province_note")
+    if note:
+        extra["province_note"] = note
     response = jsonify(dataset=name, as_of=today.isoformat(), description=DATASETS.get(name.split("/")[0]),
                        fields=fields, total=len(rows), items=rows, **extra)
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -102,5 +118,5 @@ def plan(slug, fmt):
         "slug": item.slug, "province_code": item.province.code, "province": item.province.name_vi,
         "former_province": item.former_province.name_vi if item.former_province else None, "area": item.area,
         "start_year": item.start_year, "end_year": item.end_year, "document": item.document,
-        "from_file": item.from_file, "seed": item.seed,
+        "issuer": item.issuer, "article_title": item.article_title, "from_file": item.from_file,
         "edited_at": item.edited_at.isoformat() + "Z" if item.edited_at else None})

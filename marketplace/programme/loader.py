@@ -72,6 +72,16 @@ def plan_input(item, provinces):
                      document=item["document"], targets=targets)
 
 
+def _source_of(item):
+    """The plan's source as the file gives it: the maintainers' seed key (never shown on a page),
+    the issuing body and the article's headline (shown, as people cite the plan)."""
+    return item.get("seed"), (item.get("issuer") or None), (item.get("article_title") or None)
+
+
+def _source(plan):
+    return plan.seed, plan.issuer, plan.article_title
+
+
 def load_plans(data_dir=None):
     """Upsert the file's plans; one transaction. Returns counts: added, updated, unchanged, removed, skipped."""
     facts = plans_facts(data_dir)
@@ -97,10 +107,10 @@ def load_plans(data_dir=None):
                 summary["added"] += 1
             else:
                 changed = apply_plan(plan, data)
-                if plan.seed != item.get("seed"):
+                if _source(plan) != _source_of(item):
                     changed = True
                 summary["updated" if changed else "unchanged"] += 1
-            plan.seed = item.get("seed")
+            plan.seed, plan.issuer, plan.article_title = _source_of(item)
         for slug, plan in existing.items():
             if plan.from_file and slug not in slugs:
                 db.session.delete(plan)

@@ -40,6 +40,9 @@ class ProgrammePlan(db.Model):
     start_year = db.Column(db.Integer, nullable=False)
     end_year = db.Column(db.Integer, nullable=False)
     document = db.Column(db.String(300), nullable=False)  # "Kế hoạch số 80/KH-UBND"
+    # The plan's source as people cite it: who issued it and the article it was read from.
+    issuer = db.Column(db.String(200))  # "UBND thành phố Cần Thơ"
+    article_title = db.Column(db.String(300))  # the headline of the article (shared/seeds)
     seed = db.Column(db.String(200))  # the article in shared/seeds/ the plan was read from
     # Loaded from shared/data/program_targets.json: that file stays the plan's single
     # source, so such a plan is changed there (and reloaded), not in the officers' form.

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from marketplace.accounts import jurisdiction
 from marketplace.catalog.models import FormerProvince, Province
-from marketplace.catalog.pages import group_categories, one_or_404
+from marketplace.catalog.pages import former_note, former_province_by_slug, group_categories, one_or_404
 from marketplace.catalog.services import find_province
 from marketplace.core.errors import DomainError
 from marketplace.core.spreadsheets import csv_response
@@ -99,7 +99,12 @@ def overview():
 
 @bp.get("/provinces/<slug>")
 def province(slug):
-    item = _province_or_404(slug)
+    item = db.session.execute(db.select(Province).where(Province.slug == slug)).scalar_one_or_none()
+    if item is None:  # a province merged in 2025 (as the catalogue accepts them): today's unit, which says so
+        former = former_province_by_slug(slug)
+        if former is None:
+            abort(404)
+        return redirect(url_for("programme.province", slug=former.province.slug, former=former.slug), 301)
     today, now = vn_today(), utcnow()
     products = stats.certified_products(today, item)
     plans = services.plans_of_province(item, today)
@@ -110,7 +115,7 @@ def province(slug):
         by_stars=stats.totals_by(products, "stars", "products"), group_rows=_group_rows(products),
         year_rows=_year_rows(stats.certifications_by_year(item), today),
         expiring=stats.expiring_counts(today, province=item).get(item.id, 0), window=stats.EXPIRY_WINDOW_DAYS,
-        may_edit=services.may_edit_plans(current_user, item.id))
+        may_edit=services.may_edit_plans(current_user, item.id), former=former_note(item, request.args.get("former")))
 
 
 @bp.get("/plans/<slug>")

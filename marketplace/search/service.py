@@ -346,12 +346,6 @@ def engine_health():
 
 
 
-def featured_products(today, stars, limit=8):
-    """Public products with at least `stars` current stars, the most starred first (home page)."""
-    filters = CatalogFilters(stars=stars, sort="stars", per_page=limit)
-    return search_products(filters, today, facets=False, alternatives=False).items
-
-
 def province_counts(today):
     """Public products per province id: the engine's facet counts, or the database's."""
     listing = search_products(CatalogFilters(per_page=1), today, facets=True, alternatives=False)

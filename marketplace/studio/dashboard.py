@@ -109,7 +109,8 @@ def sales_by_month_panel(producer, today, months=12):
         totals[(local.year, local.month)] = totals.get((local.year, local.month), 0) + subtotal
     points, month = [], first
     for _ in range(months):
-        points.append((f"{month.month:02d}/{month.year % 100:02d}", totals.get((month.year, month.month), 0)))
+        # month/year with the year in full: "11/2026" cannot be read as a day in any language
+        points.append((f"{month.month:02d}/{month.year}", totals.get((month.year, month.month), 0)))
         month = (month + timedelta(days=32)).replace(day=1)
     return {"points": points, "total": sum(totals.values())}
 

@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.access import unconfirmed_redirect
 from marketplace.accounts.models import Role
@@ -236,7 +237,8 @@ def registration_document():
 @studio_required
 def products():
     status = request.args.get("status") or None
-    query = db.select(Product).where(Product.producer_id == g.producer.id).order_by(Product.updated_at.desc())
+    query = (db.select(Product).where(Product.producer_id == g.producer.id).order_by(Product.updated_at.desc())
+             .options(selectinload(Product.photos)))  # the list's thumbnails
     if status in {s.value for s in ProductStatus}:
         query = query.where(Product.status == ProductStatus(status))
     else:
@@ -386,7 +388,8 @@ def cover_photo(photo_id):
 def certifications():
     page = db.paginate(
         db.select(Certification).join(Certification.product).where(Product.producer_id == g.producer.id)
-        .order_by(Certification.created_at.desc()),
+        .order_by(Certification.created_at.desc())
+        .options(selectinload(Certification.product).selectinload(Product.photos)),  # the list's thumbnails
         page=page_arg(), per_page=50, error_out=False)
     recent = db.session.execute(
         db.select(Product).where(Product.producer_id == g.producer.id, Product.status != ProductStatus.ARCHIVED)

@@ -119,7 +119,7 @@ def test_review_queue_and_decisions_through_http(pending, officer, client, forms
     db.session.expire_all()
     assert cert.status is CertificationStatus.VERIFIED and producer.verified
     assert client.get(f"/products/{product.slug}").status_code == 200
-    assert "4 ★" in client.get(f"/products/{product.slug}").get_data(as_text=True)
+    assert "4 sao OCOP" in client.get(f"/products/{product.slug}").get_data(as_text=True)
 
     audit = client.get("/admin/audit").get_data(as_text=True)
     assert "certification.verify" in audit and "producer.verify" in audit and officer.email in audit

@@ -53,6 +53,7 @@ NOT_USER_WRITTEN = {
     "offers.unit": "one of matching.terms.UNITS (the service refuses others)",
     "events.slug": "slugify() of the title: [a-z0-9-] only",
     "events.cover_path": "a storage key made by our code",
+    "showrooms.cover_path": "a storage key made by our code",
     "former_provinces.*": REFERENCE,
     "macro_regions.*": REFERENCE,
     "provinces.*": REFERENCE,
