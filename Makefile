@@ -35,6 +35,7 @@ db: install
 
 demo: db
 	$(BIN)/flask catalog demo --if-empty
+	$(BIN)/flask analyze
 	$(BIN)/flask search reindex --quiet
 
 run: demo
