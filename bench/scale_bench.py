@@ -160,7 +160,9 @@ def wrk(url, clients, seconds):
     p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": round(rps, 1), "p99": round(_ms(p99.group(1)), 1) if p99 else None,
+    finished = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": round(rps, 1), "finished": finished,
+            "p99": round(_ms(p99.group(1)), 1) if p99 and finished else None,
             "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
 
 
@@ -235,7 +237,11 @@ def render(report):
             cells = []
             for n in clients:
                 f = figures[n]
-                cells += [f"{f['rps']:,.1f}", f"{f['rps'] / hello[n]['rps']:.4f}", f"{f['p99']} ms"]
+                if not f.get("finished"):  # not one request answered in the time
+                    cells += [f"< {1 / report['seconds']:.2f}", f"< {1 / report['seconds'] / hello[n]['rps']:.5f}",
+                              f"> {report['seconds']} s"]
+                    continue
+                cells += [f"{f['rps']:,.1f}", f"{f['rps'] / hello[n]['rps']:.4f}", f"{f['p99']:,.0f} ms"]
             errors = sum(figures[n]["errors"] for n in clients)
             lines.append(f"| {label} | {code} | {figures['first_s']} s | " + " | ".join(cells) + f" | {errors} |")
     lines.append("")
