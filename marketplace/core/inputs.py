@@ -26,7 +26,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import request
-from flask_babel import lazy_gettext as _l
+from marketplace.core.i18n import lazy_gettext as _l
 from sqlalchemy import String, event, inspect
 from werkzeug.routing import IntegerConverter
 
