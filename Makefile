@@ -35,6 +35,7 @@ db: install
 
 demo: db
 	$(BIN)/flask catalog demo --if-empty
+	$(BIN)/flask analyze
 	$(BIN)/flask search reindex --quiet
 
 run: demo
@@ -84,6 +85,7 @@ test-clock: system-deps install-test
 	OCOP_TEST_CLOCK='$(OFFSET)' $(PYTEST) $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 bench: install-test
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && $(APT_GET) install -y -qq wrk >/dev/null; } || sudo $(APT_GET) install -y -qq wrk
 	$(BIN)/python -m bench.run
 
 clean:

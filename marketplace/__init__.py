@@ -142,6 +142,8 @@ def _register_outbox_and_search(app):
     search.init_app(app)  # the engine, its outbox handler and `flask search`
     from marketplace import matching
     matching.init_app(app)  # matching's outbox handlers, its search indexes and `flask matching`
+    from marketplace import programme
+    programme.init_app(app)  # the programme's stored figures follow every change (outbox)
 
 
 def _register_cli(app):
@@ -152,3 +154,5 @@ def _register_cli(app):
     from marketplace.studio.cli import studio_cli
     for group in (users_cli, catalog_cli, studio_cli, programme_cli, orders_cli):
         app.cli.add_command(group)
+    from marketplace.core.maintenance import analyze_command
+    app.cli.add_command(analyze_command)  # `flask analyze`: the planner's statistics (nightly, after bulk loads)

@@ -8,13 +8,15 @@ within WEBHOOK_TOLERANCE seconds of now on either side (Stripe's library checks
 only the past, so a signature made for the future would be replayable until
 then), and its body is an event object: `id`, `type` and `data.object` of the
 right types. Anything else is refused before it reaches the database.
+
+Stripe's library is imported on first use (`_stripe()`), not when this module is: it
+holds some 32 MB, and every web worker imported it at start-up although only the card
+payment pages and the webhook need it (tests/payments/test_gateway_import.py).
 """
 import json
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-
-import stripe
 
 CURRENCY = "vnd"
 WEBHOOK_TOLERANCE = 300  # seconds, Stripe's own default
@@ -78,7 +80,14 @@ class MalformedEvent(Exception):
     """A correctly signed webhook body that is not a Stripe event object."""
 
 
+def _stripe():
+    """Stripe's library, imported the first time a payment needs it."""
+    import stripe
+    return stripe
+
+
 def _configure(settings):
+    stripe = _stripe()
     stripe.api_key = settings.secret_key
     if settings.api_base:
         stripe.api_base = settings.api_base
@@ -101,6 +110,7 @@ def create_and_confirm(settings, *, amount, payment_method, reference, order_id,
     (`attempt`) so that a webhook arriving before our answer finds the attempt.
     """
     _configure(settings)
+    stripe = _stripe()
     try:
         intent = stripe.PaymentIntent.create(
             amount=amount, currency=CURRENCY, payment_method=payment_method, payment_method_types=["card"],
@@ -119,6 +129,7 @@ def create_and_confirm(settings, *, amount, payment_method, reference, order_id,
 def refund(settings, *, intent_id, amount, idempotency_key):
     """Refund `amount` đồng of a PaymentIntent; the idempotency key makes a retry harmless."""
     _configure(settings)
+    stripe = _stripe()
     try:
         result = stripe.Refund.create(payment_intent=intent_id, amount=amount, idempotency_key=idempotency_key)
     except stripe.APIConnectionError as error:
@@ -145,6 +156,7 @@ def verify_event(payload, signature_header, secret, *, now=None, tolerance=WEBHO
     """
     if not secret or not signature_header:
         raise InvalidSignature("missing signature or secret")
+    stripe = _stripe()
     try:
         stripe.WebhookSignature.verify_header(payload, signature_header, secret, tolerance=tolerance)
     except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError) as error:

@@ -10,3 +10,12 @@ bp = Blueprint("programme", __name__)
 api_bp = Blueprint("programme_api", __name__)
 
 from . import api, templating, views  # noqa: E402,F401  (routes register on the blueprints)
+
+
+def init_app(app):
+    """The stored figures follow every change: the session listener and its outbox handler
+    (programme.changes), and `flask programme refresh-figures`."""
+    from marketplace.core.outbox import register_handler
+    from marketplace.programme import changes
+    register_handler(changes.TOPIC, changes.handle)
+    changes.track_changes()

@@ -90,7 +90,7 @@ def dataset(name, fmt):
     if name == "products":
         fields, rows = exports.products_dataset(today, _province())
     elif name == "certifications":
-        fields, rows = exports.certifications_dataset(_province())
+        fields, rows = exports.certifications_dataset(today, _province())
     elif name == "expiring":
         fields, rows = exports.expiring_dataset(today, _province())
     elif name == "plans":

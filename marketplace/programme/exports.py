@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from marketplace.catalog.models import Category, Province
 from marketplace.core.spreadsheets import write_csv
 from marketplace.extensions import db
-from marketplace.programme import services, stats
+from marketplace.programme import figures, services, stats
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 
 
@@ -47,7 +47,7 @@ PRODUCTS_FIELDS = ["province_code", "province", "group", "group_name_vi", "group
 def products_dataset(today, province=None):
     provinces, groups = _provinces(), _groups()
     rows = []
-    for row in stats.certified_products(today, province):
+    for row in figures.Stats(today, province).certified_products():
         p, g = provinces[row["province_id"]], groups[row["group_id"]]
         rows.append({"province_code": p.code, "province": p.name_vi, "group": g.slug, "group_name_vi": g.name_vi,
                      "group_name_en": g.name_en, "stars": row["stars"], "products": row["products"]})
@@ -58,12 +58,12 @@ def products_dataset(today, province=None):
 CERTIFICATIONS_FIELDS = ["year", "province_code", "province", "stars", "certifications"]
 
 
-def certifications_dataset(province=None):
+def certifications_dataset(today, province=None):
     provinces = _provinces()
     rows = [{"year": row["year"], "province_code": provinces[row["province_id"]].code,
              "province": provinces[row["province_id"]].name_vi, "stars": row["stars"],
              "certifications": row["certifications"]}
-            for row in stats.certifications_by_year(province)]
+            for row in figures.Stats(today, province).certifications_by_year()]
     rows.sort(key=lambda r: (r["year"], r["province"], r["stars"]))
     return CERTIFICATIONS_FIELDS, rows
 
@@ -73,7 +73,8 @@ EXPIRING_FIELDS = ["province_code", "province", "window_days", "expiring_until",
 
 def expiring_dataset(today, province=None, days=stats.EXPIRY_WINDOW_DAYS):
     provinces = _provinces()
-    counts = stats.expiring_counts(today, days, province)
+    counts = (figures.Stats(today, province).expiring_counts() if days == stats.EXPIRY_WINDOW_DAYS
+              else stats.expiring_counts(today, days, province))
     chosen = [province] if province is not None else sorted(provinces.values(), key=lambda p: p.name_ascii)
     until = (today + timedelta(days=days)).isoformat()
     rows = [{"province_code": p.code, "province": p.name_vi, "window_days": days, "expiring_until": until,
@@ -125,13 +126,13 @@ def plan_rows(progress, with_indicators=False):
 def plans_dataset(today, now, province=None):
     plans = services.plans_of_province(province, today) if province is not None else services.all_plans(today)
     rows = []
-    for plan in plans:
-        rows.extend(plan_rows(services.plan_progress(plan, today=today, now=now, with_indicators=False)))
+    for progress in figures.plan_progress(plans, today, now, with_indicators=False):
+        rows.extend(plan_rows(progress))
     return PLAN_FIELDS, rows
 
 
 def plan_dataset(plan, today, now):
-    return PLAN_FIELDS, plan_rows(services.plan_progress(plan, today=today, now=now), with_indicators=True)
+    return PLAN_FIELDS, plan_rows(figures.plan_progress([plan], today, now)[0], with_indicators=True)
 
 
 INDICATOR_FIELDS = ["province_code", "province", "start_year", "end_year", "metric", "metric_label_vi",
@@ -141,7 +142,7 @@ INDICATOR_FIELDS = ["province_code", "province", "start_year", "end_year", "metr
 
 def indicators_dataset(province, year, today, now):
     rows = []
-    for indicator in services.indicators_for(province, start_year=year, end_year=year, today=today, now=now):
+    for indicator in figures.indicators_for(province, year, today, now):
         rows.append({"province_code": province.code, "province": province.name_vi, "start_year": year,
                      "end_year": year, **_measure_columns(indicator.metric, indicator.measure)})
     return INDICATOR_FIELDS, rows

@@ -1,9 +1,10 @@
 """What each plan metric means on this marketplace: a computation over its own
 records, or "not measurable here" with the reason. Nothing here is typed in.
 
-Every metric is one entry of REGISTRY, made by one of two declarations:
+Every metric is one entry of REGISTRY (programme.measures), made by one of two declarations:
 
-    @measured("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT, _l("how it is counted"))
+    @measured("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT, _l("how it is counted"),
+              sources={ORDERS})
     def orders(scope):
         return Measure(value=...)
 
@@ -11,7 +12,9 @@ Every metric is one entry of REGISTRY, made by one of two declarations:
 
 so that measuring orders and sales once checkout exists is one function replacing
 its `not_measurable` line. A computation receives a Scope (the unit, its former
-province or area, the period, and explicit `today`/`now`) and returns a Measure.
+province or area, the period, and explicit `today`/`now`) and returns a Measure. It also
+says what moves its figure (`sources`, `clock`: see programme.measures), which is what keeps
+the stored figures of the programme pages (programme.figures) exact.
 
 Where a plan's place is narrower than a current province:
 - a former province (plans written before the 2025 merger): producer-based
@@ -26,139 +29,27 @@ Counted records: recognised certificates (verified, also once expired or downgra
 post-inspection; pending, rejected and revoked never count) of products of verified producers,
 whatever the listing's status (a recognition stays a fact when a listing is archived).
 """
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
-
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
 
-from marketplace.catalog.models import (RECOGNISED_STATUSES, Certification, FormerProvince, Producer, ProducerKind,
-                                        Product, Province)
+from marketplace.catalog.models import RECOGNISED_STATUSES, Certification, Producer, ProducerKind, Product
 from marketplace.core.i18n import lazy_gettext as _l
-from marketplace.core.timeutil import VN_TZ
 from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventKind, EventStatus, Showroom
 from marketplace.extensions import db
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.programme import cycle_counts
+from marketplace.programme.measures import (CATALOGUE, CYCLE, DAY, EVENT_STARTS, EVENTS, ORDERS,  # noqa: F401
+                                            PRODUCER_LEVEL, PROVINCE_LEVEL, REGISTRY, SHOWROOMS, TRAINING, Measure,
+                                            Metric, Scope, from_numbers, measure, measured, metric_for,
+                                            not_measurable)
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.training.services import officials_trained
-
-PRODUCER_LEVEL = "producer"  # records that know a producer's current and former province
-PROVINCE_LEVEL = "province"  # records that know only the current province (showrooms, events)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where and when to measure: a current unit (or a former province or area of it) and a period."""
-
-    province: Province
-    start: date
-    end: date
-    today: date
-    now: datetime  # naive UTC
-    former_province: FormerProvince | None = None
-    area: str | None = None
-
-    @classmethod
-    def of_plan(cls, plan, today, now):
-        return cls(province=plan.province, former_province=plan.former_province, area=plan.area or None,
-                   start=date(plan.start_year, 1, 1), end=date(plan.end_year, 12, 31), today=today, now=now)
-
-    @classmethod
-    def of_years(cls, province, start_year, end_year, today, now):
-        return cls(province=province, start=date(start_year, 1, 1), end=date(end_year, 12, 31), today=today,
-                   now=now)
-
-    @property
-    def as_of(self):
-        """The day stock-like figures (current certificates, subjects) are taken: the period's end, or today."""
-        return min(self.today, self.end)
-
-    @property
-    def start_utc(self):
-        return _vn_midnight_utc(self.start)
-
-    @property
-    def end_utc(self):
-        """Exclusive: the first instant after the period, in naive UTC."""
-        return _vn_midnight_utc(self.end + timedelta(days=1))
-
-
-def _vn_midnight_utc(day):
-    """The first instant of a Vietnamese calendar day, in naive UTC."""
-    return datetime.combine(day, time.min, tzinfo=VN_TZ).astimezone(timezone.utc).replace(tzinfo=None)
-
-
-@dataclass(frozen=True)
-class Measure:
-    """What the marketplace shows for one metric: a value (count, đồng or basis points), or why not."""
-
-    value: int | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-    measurable: bool = True
-    note: object = None  # a (lazy) sentence shown with the figure
-
-
-@dataclass(frozen=True)
-class Metric:
-    code: str
-    label: object
-    unit: TargetUnit
-    how: object  # how it is computed, or why it cannot be
-    compute: Callable[[Scope], Measure] | None = None
-    level: str = PRODUCER_LEVEL
-    in_plans: bool = True  # a metric of program_targets.json; False: a marketplace indicator
-
-    @property
-    def measurable(self):
-        return self.compute is not None
-
-
-REGISTRY: dict[str, Metric] = {}
-
-
-def measured(code, label, unit, how, *, level=PRODUCER_LEVEL, in_plans=True):
-    """Register `compute(scope) -> Measure` as the computation of metric `code`."""
-    def register(compute):
-        REGISTRY[code] = Metric(code, label, unit, how, compute, level, in_plans)
-        return compute
-    return register
-
-
-def not_measurable(code, label, unit, why, *, in_plans=True):
-    REGISTRY[code] = Metric(code, label, unit, why, None, PRODUCER_LEVEL, in_plans)
-
-
-def metric_for(code):
-    """The registered metric, or a stand-in for a code the registry does not know (never measurable)."""
-    metric = REGISTRY.get(code)
-    if metric is None:
-        metric = Metric(code, code, TargetUnit.COUNT, _l("Chưa có cách tính cho chỉ tiêu này trên sàn."))
-    return metric
-
-
-def measure(code, scope):
-    """The Measure of metric `code` in `scope`; "not measurable" with the reason when it cannot be."""
-    metric = metric_for(code)
-    if metric.compute is None:
-        return Measure(measurable=False, note=metric.how)
-    if scope.area:
-        return Measure(measurable=False, note=_l(
-            "Kế hoạch của %(area)s: sàn chỉ ghi tỉnh (và tỉnh cũ) của chủ thể, không ghi huyện, nên không tách "
-            "riêng được địa bàn này; so với số liệu cả %(province)s sẽ cho tiến độ cao hơn thực tế.",
-            area=scope.area, province=scope.province.name_vi))
-    if metric.level == PROVINCE_LEVEL and scope.former_province is not None:
-        return Measure(measurable=False, note=_l(
-            "Điểm bán và sự kiện chỉ ghi tỉnh, thành phố hiện nay, không ghi tỉnh cũ %(former)s.",
-            former=scope.former_province.name_vi))
-    return metric.compute(scope)
 
 
 # --------------------------------------------------------------------------- building blocks
 
 RECOGNISED = RECOGNISED_STATUSES
+_NO_SUBJECTS = _l("Chưa có chủ thể nào có sản phẩm được chứng nhận trên địa bàn.")
 
 
 def _in_area(scope):
@@ -181,20 +72,23 @@ def new_products(scope, stars):
     re-evaluation at the same level is not a new product, an upgrade from 3 to 4
     stars is a new 4-star product, and "3 stars or more" counts only products
     recognised for the first time.
+
+    That is: each product's first recognised certificate of min(stars) stars or more
+    (earliest decision, then lowest id) is found once with a window function over the
+    area's certificates, and counted when it falls in the period at a level in `stars`.
+    (A correlated NOT EXISTS per certificate scanned the area's certificates once each.)
     """
-    cert, earlier = aliased(Certification), aliased(Certification)
-    had_earlier = (select(earlier.id)
-                   .where(earlier.product_id == cert.product_id, earlier.status.in_(RECOGNISED),
-                          earlier.stars >= min(stars),
-                          or_(earlier.decided_on < cert.decided_on,
-                              and_(earlier.decided_on == cert.decided_on, earlier.id < cert.id)))
-                   .exists())
-    query = (select(func.count(distinct(cert.product_id)))
-             .select_from(cert)
+    cert = aliased(Certification)
+    first = (select(cert.stars.label("stars"), cert.decided_on.label("decided_on"),
+                    func.row_number().over(partition_by=cert.product_id,
+                                           order_by=(cert.decided_on, cert.id)).label("rank"))
              .join(Product, Product.id == cert.product_id)
              .join(Producer, Producer.id == Product.producer_id)
-             .where(_in_area(scope), cert.status.in_(RECOGNISED), cert.decided_on >= scope.start,
-                    cert.decided_on <= scope.end, cert.stars.in_(sorted(stars)), ~had_earlier))
+             .where(_in_area(scope), cert.status.in_(RECOGNISED), cert.stars >= min(stars))
+             .subquery())
+    query = (select(func.count()).select_from(first)
+             .where(first.c.rank == 1, first.c.decided_on >= scope.start, first.c.decided_on <= scope.end,
+                    first.c.stars.in_(sorted(stars))))
     return Measure(value=_scalar(query))
 
 
@@ -203,10 +97,15 @@ def _current_on(day, cert=Certification):
 
 
 def subjects_by_kind(scope):
-    """OCOP subjects (producers with a product certified on the scope's as-of day) per kind."""
-    has_current = (select(Certification.id).join(Product, Product.id == Certification.product_id)
-                   .where(Product.producer_id == Producer.id, _current_on(scope.as_of)).exists())
-    query = (select(Producer.kind, func.count(Producer.id)).where(_in_area(scope), has_current)
+    """OCOP subjects (producers with a product certified on the scope's as-of day) per kind.
+
+    A join from the area's producers to their current certificates, producers counted once
+    (a correlated EXISTS per producer made the engine scan every certificate per producer).
+    """
+    query = (select(Producer.kind, func.count(distinct(Producer.id)))
+             .join(Product, Product.producer_id == Producer.id)
+             .join(Certification, Certification.product_id == Product.id)
+             .where(_in_area(scope), _current_on(scope.as_of))
              .group_by(Producer.kind))
     return {ProducerKind(kind): count for kind, count in db.session.execute(query).all()}
 
@@ -219,11 +118,21 @@ def share(numerator, denominator):
 
 
 def _share_of_kind(scope, kind):
-    kinds = subjects_by_kind(scope)
-    total, part = sum(kinds.values()), kinds.get(kind, 0)
+    return measure_subjects(SUBJECT_SHARES[kind], subjects_by_kind(scope))
+
+
+SUBJECT_SHARES = {ProducerKind.COOPERATIVE: "share_subjects_cooperative", ProducerKind.ENTERPRISE: "share_subjects_sme"}
+
+
+def measure_subjects(code, kinds):
+    """The Measure of "ocop_subjects" or a share of subjects from the subjects per kind (computed
+    once for the three of them when figures are stored, programme.figures)."""
+    total = sum(kinds.values())
+    if code == "ocop_subjects":
+        return Measure(value=total)
+    part = kinds.get(next(kind for kind, name in SUBJECT_SHARES.items() if name == code), 0)
     if not total:
-        return Measure(numerator=0, denominator=0, note=_l("Chưa có chủ thể nào có sản phẩm được chứng nhận "
-                                                              "trên địa bàn."))
+        return Measure(numerator=0, denominator=0)  # the metric's `empty` note says why
     return Measure(value=share(part, total), numerator=part, denominator=total)
 
 
@@ -236,40 +145,43 @@ def _held_events(scope):
 # --------------------------------------------------------------------------- the metrics of the plans
 
 @measured("new_products_3star_plus", _l("Sản phẩm mới đạt từ 3 sao trở lên"), TargetUnit.COUNT,
-          _l("Sản phẩm được công nhận OCOP lần đầu (chứng nhận đã xác minh) có ngày quyết định trong kỳ."))
+          _l("Sản phẩm được công nhận OCOP lần đầu (chứng nhận đã xác minh) có ngày quyết định trong kỳ."),
+          sources={CATALOGUE})
 def _new_3_plus(scope):
     return new_products(scope, {3, 4, 5})
 
 
 @measured("new_products_3star", _l("Sản phẩm mới đạt 3 sao"), TargetUnit.COUNT,
           _l("Sản phẩm được công nhận lần đầu ở hạng 3 sao trong kỳ (chứng nhận đã xác minh, theo ngày quyết "
-             "định); gia hạn, đánh giá lại cùng hạng không tính."))
+             "định); gia hạn, đánh giá lại cùng hạng không tính."), sources={CATALOGUE})
 def _new_3(scope):
     return new_products(scope, {3})
 
 
 @measured("new_products_4star", _l("Sản phẩm mới đạt 4 sao"), TargetUnit.COUNT,
           _l("Sản phẩm lần đầu đạt 4 sao trong kỳ, kể cả sản phẩm nâng hạng từ 3 sao (chứng nhận đã xác minh); "
-             "gia hạn cùng hạng không tính."))
+             "gia hạn cùng hạng không tính."), sources={CATALOGUE})
 def _new_4(scope):
     return new_products(scope, {4})
 
 
 @measured("new_products_5star", _l("Sản phẩm mới đạt 5 sao"), TargetUnit.COUNT,
-          _l("Sản phẩm lần đầu đạt 5 sao trong kỳ (chứng nhận đã xác minh, theo ngày quyết định)."))
+          _l("Sản phẩm lần đầu đạt 5 sao trong kỳ (chứng nhận đã xác minh, theo ngày quyết định)."),
+          sources={CATALOGUE})
 def _new_5(scope):
     return new_products(scope, {5})
 
 
 @measured("new_products_3_4star", _l("Sản phẩm mới đạt 3–4 sao"), TargetUnit.COUNT,
-          _l("Sản phẩm được công nhận OCOP lần đầu ở hạng 3 hoặc 4 sao trong kỳ (chứng nhận đã xác minh)."))
+          _l("Sản phẩm được công nhận OCOP lần đầu ở hạng 3 hoặc 4 sao trong kỳ (chứng nhận đã xác minh)."),
+          sources={CATALOGUE})
 def _new_3_4(scope):
     return new_products(scope, {3, 4})
 
 
 @measured("products_standardised", _l("Sản phẩm được tiêu chuẩn hóa"), TargetUnit.COUNT,
           _l("Sản phẩm có chứng nhận OCOP đã xác minh với ngày quyết định trong kỳ, kể cả sản phẩm được đánh giá "
-             "lại."))
+             "lại."), sources={CATALOGUE})
 def _standardised(scope):
     query = (select(func.count(distinct(Certification.product_id)))
              .join(Product, Product.id == Certification.product_id).join(Producer, Producer.id == Product.producer_id)
@@ -289,7 +201,7 @@ for _code, _label, _how, _count in (
         ("products_completed_dossiers", _l("Sản phẩm hoàn thiện hồ sơ đánh giá"), _l(
             "Sản phẩm có hồ sơ đánh giá, phân hạng được cán bộ tỉnh xác nhận đầy đủ trên sàn trong kỳ."),
          cycle_counts.completed_dossiers)):
-    measured(_code, _label, TargetUnit.COUNT, _how)(lambda scope, count=_count: Measure(value=count(scope)))
+    measured(_code, _label, TargetUnit.COUNT, _how, sources={CYCLE})(lambda scope, count=_count: Measure(value=count(scope)))
 
 not_measurable("products_value_chain", _l("Sản phẩm phát triển theo chuỗi giá trị"), TargetUnit.COUNT,
                _l("Sàn không ghi nhận chuỗi giá trị của sản phẩm."))
@@ -299,21 +211,21 @@ not_measurable("organisations_developed", _l("Tổ chức kinh tế được ph�
 
 @measured("share_subjects_cooperative", _l("Tỷ lệ chủ thể OCOP là hợp tác xã"), TargetUnit.SHARE,
           _l("Trong các chủ thể có ít nhất một sản phẩm có chứng nhận còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ "
-             "chưa kết thúc), tỷ lệ là hợp tác xã."))
+             "chưa kết thúc), tỷ lệ là hợp tác xã."), sources={CATALOGUE}, clock=DAY, empty=_NO_SUBJECTS)
 def _share_cooperative(scope):
     return _share_of_kind(scope, ProducerKind.COOPERATIVE)
 
 
 @measured("share_subjects_sme", _l("Tỷ lệ chủ thể OCOP là doanh nghiệp vừa và nhỏ"), TargetUnit.SHARE,
           _l("Trong các chủ thể có ít nhất một sản phẩm có chứng nhận còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ "
-             "chưa kết thúc), tỷ lệ là doanh nghiệp."))
+             "chưa kết thúc), tỷ lệ là doanh nghiệp."), sources={CATALOGUE}, clock=DAY, empty=_NO_SUBJECTS)
 def _share_sme(scope):
     return _share_of_kind(scope, ProducerKind.ENTERPRISE)
 
 
 @measured("showrooms", _l("Điểm giới thiệu và bán sản phẩm OCOP"), TargetUnit.COUNT,
           _l("Điểm giới thiệu, bán sản phẩm OCOP đang hoạt động trên sàn tại tỉnh, thành phố (sàn không ghi ngày "
-             "khai trương)."), level=PROVINCE_LEVEL)
+             "khai trương)."), level=PROVINCE_LEVEL, sources={SHOWROOMS})
 def _showrooms(scope):
     query = select(func.count(Showroom.id)).where(Showroom.province_id == scope.province.id,
                                                   Showroom.is_active.is_(True))
@@ -326,11 +238,12 @@ not_measurable("tourism_villages", _l("Làng du lịch gắn với sản phẩm 
 
 @measured("officials_trained_share", _l("Tỷ lệ cán bộ quản lý chương trình được đào tạo"), TargetUnit.SHARE,
           _l("Cán bộ trong danh sách cán bộ chương trình OCOP của địa bàn đã được check-in ít nhất một lớp tập huấn "
-             "(sự kiện loại đào tạo, ở bất kỳ đâu) bắt đầu trong kỳ; cán bộ được nhận ra theo email đăng ký."))
+             "(sự kiện loại đào tạo, ở bất kỳ đâu) bắt đầu trong kỳ; cán bộ được nhận ra theo email đăng ký."),
+          sources={TRAINING}, empty=_l("Chưa có danh sách cán bộ chương trình của địa bàn."))
 def _officials_trained(scope):
     trained, total = officials_trained(scope.province, scope.start_utc, scope.end_utc, scope.former_province)
     if not total:
-        return Measure(numerator=0, denominator=0, note=_l("Chưa có danh sách cán bộ chương trình của địa bàn."))
+        return Measure(numerator=0, denominator=0)  # the metric's `empty` note says why
     return Measure(value=share(trained, total), numerator=trained, denominator=total)
 
 
@@ -346,7 +259,7 @@ not_measurable("budget_other_vnd", _l("Kinh phí xã hội hóa, nguồn khác")
 
 @measured("products_certified", _l("Sản phẩm có chứng nhận OCOP còn hiệu lực"), TargetUnit.COUNT,
           _l("Sản phẩm có chứng nhận đã xác minh còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ chưa kết thúc)."),
-          in_plans=False)
+          in_plans=False, sources={CATALOGUE}, clock=DAY)
 def _products_certified(scope):
     query = (select(func.count(distinct(Certification.product_id)))
              .join(Product, Product.id == Certification.product_id).join(Producer, Producer.id == Product.producer_id)
@@ -356,14 +269,15 @@ def _products_certified(scope):
 
 @measured("ocop_subjects", _l("Chủ thể OCOP"), TargetUnit.COUNT,
           _l("Chủ thể có ít nhất một sản phẩm có chứng nhận còn hiệu lực vào cuối kỳ (hoặc hôm nay nếu kỳ chưa "
-             "kết thúc)."), in_plans=False)
+             "kết thúc)."), in_plans=False, sources={CATALOGUE}, clock=DAY)
 def _subjects(scope):
     return Measure(value=sum(subjects_by_kind(scope).values()))
 
 
 @measured("trade_events", _l("Sự kiện xúc tiến thương mại đã tổ chức"), TargetUnit.COUNT,
           _l("Hội chợ, triển lãm, tuần hàng... đã công bố trên sàn, diễn ra tại tỉnh, thành phố trong kỳ (đã bắt "
-             "đầu; sự kiện hoãn, hủy không tính)."), level=PROVINCE_LEVEL, in_plans=False)
+             "đầu; sự kiện hoãn, hủy không tính)."), level=PROVINCE_LEVEL, in_plans=False,
+          sources={EVENTS}, clock=EVENT_STARTS)
 def _trade_events(scope):
     query = select(func.count(Event.id)).where(Event.province_id == scope.province.id, _held_events(scope))
     return Measure(value=_scalar(query))
@@ -371,7 +285,7 @@ def _trade_events(scope):
 
 @measured("exhibitors", _l("Lượt chủ thể tham gia gian hàng"), TargetUnit.COUNT,
           _l("Đơn đăng ký gian hàng được chấp nhận của các chủ thể trên địa bàn, tại các sự kiện đã diễn ra trong "
-             "kỳ ở bất kỳ đâu."), in_plans=False)
+             "kỳ ở bất kỳ đâu."), in_plans=False, sources={EVENTS}, clock=EVENT_STARTS)
 def _exhibitors(scope):
     query = (select(func.count(BoothApplication.id))
              .join(Event, Event.id == BoothApplication.event_id)
@@ -382,7 +296,8 @@ def _exhibitors(scope):
 
 @measured("orders", _l("Đơn hàng sản phẩm OCOP"), TargetUnit.COUNT,
           _l("Đơn hàng đặt trên sàn trong kỳ (theo ngày đặt, giờ Việt Nam) có ít nhất một kiện hàng không bị hủy "
-             "của chủ thể trên địa bàn; một đơn mua của hai chủ thể trên địa bàn tính một lần."), in_plans=False)
+             "của chủ thể trên địa bàn; một đơn mua của hai chủ thể trên địa bàn tính một lần."), in_plans=False,
+          sources={ORDERS})
 def _orders(scope):
     query = (select(func.count(distinct(Order.id)))
              .join(Shipment, Shipment.order_id == Order.id).join(Producer, Producer.id == Shipment.producer_id)
@@ -393,7 +308,8 @@ def _orders(scope):
 
 @measured("sales_vnd", _l("Doanh số bán sản phẩm OCOP"), TargetUnit.VND,
           _l("Tiền hàng (không gồm phí giao hàng) của các kiện hàng của chủ thể trên địa bàn đã giao cho người "
-             "mua trong kỳ, theo ngày giao (giờ Việt Nam)."), in_plans=False)
+             "mua trong kỳ, theo ngày giao (giờ Việt Nam)."), in_plans=False,
+          sources={ORDERS})
 def _sales(scope):
     query = (select(func.coalesce(func.sum(Shipment.subtotal), 0))
              .join(Producer, Producer.id == Shipment.producer_id)

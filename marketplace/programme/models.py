@@ -99,3 +99,32 @@ class ProgrammeTarget(db.Model):
     def goal(self):
         """The number that counts as reached: the value, or the minimum of a range."""
         return self.value if self.value is not None else self.min_value
+
+
+class ProgrammeFigures(db.Model):
+    """Stored figures of one province, one row per part: "stats" (products with current
+    stars per group, certificates per year, certificates expiring soon), "plan:<id>" (one
+    plan's measures) and "year:<yyyy>" (the province's indicators for a year).
+
+    Derived data, never typed in: programme.figures computes a part, stores it here and
+    reads it back; programme.changes recomputes the parts a change moves (through the
+    outbox). `data` maps each cell to [numbers, expiry]; `expires_at` is the earliest
+    cell expiry (a certificate's last day passing at midnight, an event starting), after
+    which the expired cells are computed again on the next read. `signature` is the scope
+    a plan part was computed for (province, former province, area, years): another scope
+    means the plan was edited and the part is computed again.
+    """
+
+    __tablename__ = "programme_figures"
+    __table_args__ = (db.UniqueConstraint("province_id", "part"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    province_id = db.Column(db.ForeignKey("provinces.id", ondelete="CASCADE"), nullable=False, index=True)
+    part = db.Column(db.String(40), nullable=False)
+    signature = db.Column(db.String(200), nullable=False, default="")
+    data = db.Column(db.JSON, nullable=False)
+    expires_at = db.Column(db.DateTime)  # naive UTC; NULL: only a change moves these figures
+    computed_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    def __repr__(self):
+        return f"<ProgrammeFigures {self.province_id} {self.part}>"

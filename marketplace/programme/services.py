@@ -293,14 +293,17 @@ class PlanProgress:
         return [t for t in self.targets if not t.measure.measurable]
 
 
-def plan_progress(plan, *, today: date, now, with_indicators=True):
-    """Each target of `plan` with what the marketplace shows, and the other indicators of its scope."""
+def plan_progress(plan, *, today: date, now, with_indicators=True, measures=measure):
+    """Each target of `plan` with what the marketplace shows, and the other indicators of its scope.
+
+    `measures(code, scope)` gives each Measure: computed now by default; the pages pass the
+    stored figures' (programme.figures)."""
     scope = Scope.of_plan(plan, today, now)
     cache = {}
 
     def measured(code):
         if code not in cache:
-            cache[code] = measure(code, scope)
+            cache[code] = measures(code, scope)
         return cache[code]
 
     targets = [TargetProgress(t, metric_for(t.metric), measured(t.metric)) for t in plan.targets]

@@ -1,5 +1,5 @@
 """Jinja helpers of the programme pages: figures in their unit and language, charts."""
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 from flask import g
 from flask_babel import gettext as _
 
@@ -22,7 +22,7 @@ def figure(value, unit, locale=None):
         return format_vnd(value, locale)
     if unit is TargetUnit.SHARE:
         return format_percent(value / SHARE_SCALE, "#,##0.#%", locale=locale)
-    return format_decimal(value, locale=locale)
+    return charts.whole_number(value, locale)
 
 
 def goal_text(target):

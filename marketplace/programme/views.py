@@ -22,7 +22,7 @@ from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.templating import localized
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
-from marketplace.programme import bp, exports, services, stats
+from marketplace.programme import bp, exports, figures, services, stats
 from marketplace.programme.forms import EMPTY_TARGET_ROWS, ConfirmForm, PlanForm, input_text, parse_figure
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import ProgrammePlan
@@ -81,7 +81,8 @@ def _year_rows(certifications, today):
 @bp.get("/")
 def overview():
     today, now = vn_today(), utcnow()
-    products = stats.certified_products(today)
+    stored = figures.Stats(today, now=now)
+    products = stored.certified_products()
     provinces = db.session.execute(db.select(Province).order_by(Province.name_ascii)).scalars().all()
     by_province = stats.stars_table(products, "province_id", "products")
     plans = services.all_plans(today)
@@ -90,11 +91,11 @@ def overview():
         plan_counts[item.province_id] = plan_counts.get(item.province_id, 0) + 1
     return render_template(
         "programme/overview.html", today=today, by_stars=stats.totals_by(products, "stars", "products"),
-        group_rows=_group_rows(products), year_rows=_year_rows(stats.certifications_by_year(), today),
+        group_rows=_group_rows(products), year_rows=_year_rows(stored.certifications_by_year(), today),
         provinces=provinces, by_province=by_province,
         province_rows=_stars_rows(by_province, provinces, lambda p: p.name_vi),
-        expiring=stats.expiring_counts(today), window=stats.EXPIRY_WINDOW_DAYS, plan_counts=plan_counts,
-        progress=[services.plan_progress(plan, today=today, now=now, with_indicators=False) for plan in plans])
+        expiring=stored.expiring_counts(), window=stats.EXPIRY_WINDOW_DAYS, plan_counts=plan_counts,
+        progress=figures.plan_progress(plans, today, now, with_indicators=False))
 
 
 @bp.get("/provinces/<slug>")
@@ -106,22 +107,23 @@ def province(slug):
             abort(404)
         return redirect(url_for("programme.province", slug=former.province.slug, former=former.slug), 301)
     today, now = vn_today(), utcnow()
-    products = stats.certified_products(today, item)
+    stored = figures.Stats(today, item, now)
+    products = stored.certified_products()
     plans = services.plans_of_province(item, today)
     return render_template(
         "programme/province.html", province=item, today=today,
-        progress=[services.plan_progress(plan, today=today, now=now, with_indicators=False) for plan in plans],
-        indicators=services.indicators_for(item, start_year=today.year, end_year=today.year, today=today, now=now),
+        progress=figures.plan_progress(plans, today, now, with_indicators=False),
+        indicators=figures.indicators_for(item, today.year, today, now),
         by_stars=stats.totals_by(products, "stars", "products"), group_rows=_group_rows(products),
-        year_rows=_year_rows(stats.certifications_by_year(item), today),
-        expiring=stats.expiring_counts(today, province=item).get(item.id, 0), window=stats.EXPIRY_WINDOW_DAYS,
+        year_rows=_year_rows(stored.certifications_by_year(), today),
+        expiring=stored.expiring_counts().get(item.id, 0), window=stats.EXPIRY_WINDOW_DAYS,
         may_edit=services.may_edit_plans(current_user, item.id), former=former_note(item, request.args.get("former")))
 
 
 @bp.get("/plans/<slug>")
 def plan(slug):
     item = _plan_or_404(slug)
-    progress = services.plan_progress(item, today=vn_today(), now=utcnow())
+    progress = figures.plan_progress([item], vn_today(), utcnow())[0]
     return render_template("programme/plan.html", plan=item, progress=progress,
                            may_edit=services.may_edit_plans(current_user, item.province_id),
                            delete_form=ConfirmForm())

@@ -76,6 +76,7 @@ NOT_USER_WRITTEN = {
     "product_photos.thumb_path": "a storage key made by our code",
     "programme_plans.slug": "slugify() of the place and years: [a-z0-9-] only",
     "programme_plans.seed": "the name of a file of shared/seeds",
+    "programme_figures.*": "figures computed by programme.figures from other rows, never typed in",
     "programme_targets.metric": "a code of programme.metrics.REGISTRY (the service refuses others)",
     "refunds.key": "an idempotency key made by our code",
     "refunds.provider_id": "Stripe's identifier",

@@ -1,0 +1,55 @@
+"""deploy/: the service files run commands that exist, and the gunicorn configuration is the
+one the README documents (loads, preloads the application, workers from the core count)."""
+import re
+import shlex
+from pathlib import Path
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def _flask_commands():
+    for unit in sorted((DEPLOY / "systemd").glob("*.service")):
+        for line in unit.read_text().splitlines():
+            if line.startswith("ExecStart=") and "/flask " in line:
+                words = shlex.split(line.split("=", 1)[1])
+                yield unit.name, words[1:]
+
+
+def test_every_flask_command_of_the_service_files_exists(app):
+    runner = app.test_cli_runner()
+    seen = list(_flask_commands())
+    assert {name for name, _ in seen} >= {"ocop-worker.service", "ocop-nightly.service", "ocop-orders-expire.service"}
+    for name, words in seen:
+        result = runner.invoke(args=[*words, "--help"])
+        assert result.exit_code == 0, (name, words, result.output)
+
+
+def test_every_service_with_a_timer_and_every_timer_with_a_service():
+    services = {p.stem for p in (DEPLOY / "systemd").glob("*.service")}
+    timers = {p.stem for p in (DEPLOY / "systemd").glob("*.timer")}
+    assert timers and timers <= services
+
+
+def test_the_gunicorn_configuration_preloads_and_sizes_from_the_cores(monkeypatch):
+    from gunicorn.config import Config
+    from gunicorn.app.base import Application
+
+    class Probe(Application):
+        def init(self, parser, opts, args):
+            return {}
+
+        def load_config(self):
+            self.cfg = Config()
+            for key, value in self.get_config_from_filename(str(DEPLOY / "gunicorn.conf.py")).items():
+                if key in self.cfg.settings and value is not None:
+                    self.cfg.set(key.lower(), value)
+
+        def load(self):
+            return None
+
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    cfg = Probe().cfg
+    assert cfg.preload_app is True and cfg.workers == 3 and cfg.timeout == 30
+    assert cfg.worker_class_str in ("gthread", "sync")
+    assert re.search(r"gunicorn -c deploy/gunicorn\.conf\.py wsgi:app",
+                     (DEPLOY.parent / "README.md").read_text())
