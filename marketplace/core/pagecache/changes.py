@@ -3,8 +3,9 @@
 Every flush (inserts, updates, deletes of mapped rows) and every bulk UPDATE or DELETE
 run through the session gives tags (core/pagecache/tags.py):
 
-- the changed row's own tag, and its parents' (the rows its foreign keys name, old and
-  new values): a new photo changes its product's pages;
+- the changed row's own tag, and, when the change can move lists, its parents' (the rows
+  its foreign keys name, old and new values; not the reference tables'): a new photo
+  changes its product's pages, a product's new stock only the pages showing that product;
 - when the change can move lists (a new or deleted row, or a column other than those
   `ignore_columns` names, e.g. a product's stock, which no list filters or sorts by):
   the table's set tag and, per foreign key, `table@column:value` for the old and new
@@ -32,7 +33,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from marketplace.core.pagecache.tags import identity_key, primary_keys_in, row_tag, set_tag
+from marketplace.core.pagecache.tags import REFERENCE_TABLES, identity_key, primary_keys_in, row_tag, set_tag
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,8 @@ def change_tags(connection, changes):
                 continue
             parent = next(iter(column.foreign_keys)).column.table.name
             for value in change.values(column.name):
-                tags.add(row_tag(parent, value))
+                if moves and parent not in REFERENCE_TABLES:  # a reference row is not changed by its children
+                    tags.add(row_tag(parent, value))
                 if moves:
                     tags.add(set_tag(change.table, column.name, value))
         by_table[change.table].append(change)
