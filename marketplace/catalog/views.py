@@ -6,12 +6,17 @@ from marketplace.catalog.models import Category, ProducerKind, Province, Region
 from marketplace.catalog.pages import (group_categories, one_or_404, producers_of_province, provinces_by_region,
                                        public_producer_or_404,
                                        public_product_or_404)
-from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products
+from marketplace.catalog.queries import SORTS, canonical_catalog_args, parse_catalog_args, producer_products
 from marketplace.catalog.rating import badge_for
+from marketplace.core.pagecache import cached, params
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events.queries import product_promotions, showrooms_in_province
 from marketplace.orders.services import product_reviews
 from marketplace.search import service as search  # a module: catalog and search import each other
+
+
+def _catalog_args(args):
+    return canonical_catalog_args(args, current_app.config["CATALOG_PER_PAGE"])
 
 
 def _catalog_filters(**fixed):
@@ -29,6 +34,7 @@ def _render_listing(template, filters, **context):
 
 
 @bp.get("/")
+@cached()
 def home():
     today = vn_today()
     return render_template("catalog/home.html",
@@ -39,11 +45,13 @@ def home():
 
 
 @bp.get("/products")
+@cached(_catalog_args)
 def products():
     return _render_listing("catalog/products.html", _catalog_filters())
 
 
 @bp.get("/products/<slug>")
+@cached()
 def product(slug):
     today = vn_today()
     item = public_product_or_404(slug)
@@ -53,6 +61,7 @@ def product(slug):
 
 
 @bp.get("/producers/<slug>")
+@cached(params("page", "per_page", defaults={"page": "1"}))
 def producer(slug):
     item = public_producer_or_404(slug)
     filters = _catalog_filters()
@@ -61,12 +70,14 @@ def producer(slug):
 
 
 @bp.get("/provinces")
+@cached()
 def provinces():
     return render_template("catalog/provinces.html", regions=provinces_by_region(),
                            province_counts=search.province_counts(vn_today()))
 
 
 @bp.get("/provinces/<slug>")
+@cached(_catalog_args)
 def province(slug):
     item = one_or_404(Province, slug=slug)
     filters = _catalog_filters(province=item.slug)
@@ -75,6 +86,7 @@ def province(slug):
 
 
 @bp.get("/regions/<slug>")
+@cached(_catalog_args)
 def region(slug):
     item = one_or_404(Region, slug=slug)
     filters = _catalog_filters(region=item.slug)
@@ -83,6 +95,7 @@ def region(slug):
 
 
 @bp.get("/categories/<slug>")
+@cached(_catalog_args)
 def category(slug):
     item = one_or_404(Category, slug=slug)
     fixed = {"group": item.slug} if item.is_group else {"subcategory": item.slug}
