@@ -1,12 +1,13 @@
 """`make bench`: every benchmark of the project, one after the other (each writes its
 section of BENCHMARKS.md)."""
-from bench import matching_bench, search_bench, storefront_bench
+from bench import matching_bench, page_cache_bench, search_bench, storefront_bench
 
 
 def main():
     search_bench.main([])
     storefront_bench.main([])
     matching_bench.main([])
+    page_cache_bench.main([])
 
 
 if __name__ == "__main__":
