@@ -49,16 +49,10 @@ def create_app(config_name=None, overrides=None):
     login_manager.login_message_category = "info"
 
     from marketplace.accounts import sessions as account_sessions
+    from marketplace.core import inputs
 
     # The cookie names one revocable session ("<user id>:<token>"), not just the user.
     login_manager.user_loader(account_sessions.load)
-
-    _register_blueprints(app)
-    _register_templating(app)
-    _register_cli(app)
-    _register_outbox_and_search(app)
-    from marketplace.core.errorpages import register_error_pages
-    register_error_pages(app)
 
     @app.before_request
     def _remember_language_choice():
@@ -66,6 +60,16 @@ def create_app(config_name=None, overrides=None):
         if lang in ("vi", "en"):
             session["lang"] = lang
         g.locale = select_locale()
+
+    # Control characters, bounded ids: after the language is known (the 400 page speaks it),
+    # before the blueprints bind their routes (the converter).
+    inputs.init_app(app)
+    _register_blueprints(app)
+    _register_templating(app)
+    _register_cli(app)
+    _register_outbox_and_search(app)
+    from marketplace.core.errorpages import register_error_pages
+    register_error_pages(app)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

@@ -19,6 +19,7 @@ from datetime import timedelta
 from flask import current_app
 
 from marketplace.accounts.models import User, UserSession
+from marketplace.core.inputs import parse_int
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -55,11 +56,11 @@ def load(alt_id, *, now=None):
     token, garbage — is None: the request continues as a visitor.
     """
     user_id, _sep, token = (alt_id or "").partition(":")
-    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 18) or not token \
-            or len(token) > MAX_TOKEN_LENGTH:
+    user_id = parse_int(user_id, minimum=1)
+    if user_id is None or not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     row = db.session.execute(db.select(UserSession).where(UserSession.token_hash == _hash(token))).scalar_one_or_none()
-    if row is None or row.user_id != int(user_id) or row.created_at < _oldest_allowed(now or utcnow()):
+    if row is None or row.user_id != user_id or row.created_at < _oldest_allowed(now or utcnow()):
         return None
     user = db.session.get(User, row.user_id)
     if user is None or not user.is_active:

@@ -4,8 +4,6 @@ Signing up and asking for a reset link answer with the same page whatever the
 address (see accounts.services). Links from e-mails open a page with one button:
 the POST does the work, so a mail scanner that opens links changes nothing.
 """
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -17,6 +15,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.tokens import CONFIRM, RESET, InvalidLink
 from marketplace.core.errors import ValidationError
 from marketplace.core.forms import attach_error
+from marketplace.core.inputs import safe_next
 from marketplace.extensions import limiter
 
 CHECK_EMAIL_KEY = "accounts_check_email"
@@ -26,17 +25,8 @@ def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _safe_path(target, default):
-    """`target` if it is a path on this site, else `default`."""
-    target = target if isinstance(target, str) else ""
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
-        return target
-    return default
-
-
 def _safe_next(default):
-    return _safe_path(request.args.get("next") or "", default)
+    return safe_next(request.args.get("next"), default)
 
 
 def _landing(role):
@@ -130,7 +120,7 @@ def confirm(token):
     if not current_user.is_authenticated:
         _sign_in(user)
     flash(_("Đã xác nhận địa chỉ email %(email)s.", email=user.email), "success")
-    return redirect(_safe_path(next_url, _landing(user.role)))
+    return redirect(safe_next(next_url, _landing(user.role)))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from marketplace.catalog.services import default_expiry
 from marketplace.core.downloads import send_private_document
 from marketplace.core.errorpages import render_error
 from marketplace.core.errors import DomainError, PermissionDenied
+from marketplace.core.inputs import int_arg, page_arg
 from marketplace.extensions import db
 
 
@@ -63,7 +64,7 @@ def producers():
     if status not in {s.value for s in ProducerStatus}:
         status = None
     q = (request.args.get("q") or "").strip()[:100]
-    page = services.producers_page(current_user, status=status, q=q, page=request.args.get("page", 1, type=int))
+    page = services.producers_page(current_user, status=status, q=q, page=page_arg())
     return render_template("admin/producers.html", page=page, status=status, q=q, statuses=list(ProducerStatus))
 
 
@@ -118,7 +119,7 @@ def certifications():
     status = request.args.get("status") or None
     if status not in {s.value for s in CertificationStatus}:
         status = None
-    page = services.certifications_page(current_user, status=status, page=request.args.get("page", 1, type=int))
+    page = services.certifications_page(current_user, status=status, page=page_arg())
     return render_template("admin/certifications.html", page=page, status=status,
                            statuses=list(CertificationStatus))
 
@@ -175,7 +176,7 @@ def certification_scan(cert_id):
 @bp.get("/audit")
 @officer_required
 def audit_log():
-    producer_id = request.args.get("producer", type=int)
+    producer_id = int_arg("producer")
     action = (request.args.get("action") or "").strip()[:60] or None
-    page = services.audit_page(current_user, producer_id=producer_id, action=action, page=request.args.get("page", 1, type=int))
+    page = services.audit_page(current_user, producer_id=producer_id, action=action, page=page_arg())
     return render_template("admin/audit.html", page=page, producer_id=producer_id, action=action)

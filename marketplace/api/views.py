@@ -1,4 +1,4 @@
-"""GET /api/v1/products, /api/v1/products/<slug>, /api/v1/provinces."""
+"""GET /api/v1/products, /api/v1/products/<slug>, /api/v1/suggest, /api/v1/provinces, /api/v1/openapi.json."""
 from flask import current_app, jsonify, request
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +10,7 @@ from marketplace.catalog.pages import public_product_or_404
 from marketplace.catalog.queries import canonical_catalog_args, parse_catalog_args
 from marketplace.core.pagecache import cached, params
 from marketplace.catalog.rating import badge_for
+from marketplace.core.inputs import parse_int
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.search import service as search
@@ -56,8 +57,11 @@ def products():
 @cached(params("q", "limit", normalise=_suggest_args))
 def suggest():
     """Suggestions while typing: products and producers, names with the matched words marked."""
-    found = search.suggest(request.args.get("q", ""), vn_today(),
-                           limit=min(request.args.get("limit", 6, type=int) or 6, 10))
+    limit = parse_int(request.args.get("limit") or "6", 1, 10)
+    if limit is None:
+        return jsonify(error={"status": 400, "message": "invalid parameters",
+                              "fields": {"limit": "a whole number from 1 to 10"}}), 400
+    found = search.suggest(request.args.get("q", ""), vn_today(), limit=limit)
     return jsonify(query=request.args.get("q", ""), engine=found.engine, degraded=found.degraded,
                    items=[suggestion_product(p, marked) for p, marked in found.products]
                    + [suggestion_producer(p, marked) for p, marked in found.producers])
@@ -77,3 +81,12 @@ def provinces():
         selectinload(Province.former_provinces), selectinload(Province.region),
         selectinload(Province.macro_region))).scalars().all()
     return jsonify(items=[province_detail(p) for p in rows], total=len(rows))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This API described in OpenAPI 3.1 (marketplace/api/openapi.py)."""
+    from marketplace.api.openapi import document
+    response = jsonify(document())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -13,6 +13,7 @@ from marketplace.catalog.models import (Category, FormerProvince, MacroRegion, P
 from marketplace.catalog.services import find_category, find_former_province, find_province
 from marketplace.core import pagecache
 from marketplace.core.i18n import lazy_gettext as _l
+from marketplace.core.inputs import parse_int
 from marketplace.core.text import fold
 from marketplace.extensions import db
 
@@ -94,14 +95,9 @@ def _int_arg(args, name, errors, minimum, maximum, message):
     raw = (args.get(name) or "").strip()
     if not raw:
         return None
-    try:
-        value = int(raw)
-    except ValueError:
+    value = parse_int(raw, minimum, maximum)
+    if value is None:
         errors[name] = message
-        return None
-    if not minimum <= value <= maximum:
-        errors[name] = message
-        return None
     return value
 
 

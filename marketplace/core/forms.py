@@ -1,4 +1,9 @@
-"""The project's form base class, and helpers shared by every form-handling view."""
+"""The project's form base class, bounded fields, and helpers shared by every form-handling view.
+
+`IntegerField` and `IdField` are the only number fields forms use: they accept
+ASCII digits only and a bounded value, so that no form can hand a view a number
+the database cannot hold (see core/inputs.py).
+"""
 import os
 
 import wtforms
@@ -9,11 +14,13 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from markupsafe import Markup
 from wtforms import HiddenField
+from wtforms import IntegerField as _WTFormsIntegerField
 from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError as FieldError
 
 from config import Config
 from marketplace.core.i18n import lazy_gettext as _l
+from marketplace.core.inputs import DB_INT_MAX, parse_int
 from marketplace.core.submissions import FIELD_NAME, clean_token, new_token
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -161,3 +168,45 @@ def show_first(done, url):
     first one created, at `url`, with a note; never an error page."""
     flash(str(done.message), "info")
     return redirect(url)
+
+
+class IntegerField(_WTFormsIntegerField):
+    """A whole number typed in ASCII digits, between `minimum` and `maximum` (the INTEGER range by default).
+
+    The field's NumberRange validator keeps its own message for the field's own rule;
+    this bound only guarantees that nothing beyond what the column holds gets through
+    ("²", "٣" or 10**20 are refused here, with a message, before any validator).
+    """
+
+    def __init__(self, label=None, validators=None, minimum=-DB_INT_MAX, maximum=DB_INT_MAX, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = valuelist[0]
+        if raw is None or str(raw).strip() == "":
+            self.data = None
+            return
+        self.data = parse_int(raw, self.minimum, self.maximum)
+        if self.data is None:
+            raise ValueError(_l("Hãy nhập một số nguyên hợp lệ (chữ số 0–9)."))
+
+
+class IdField(HiddenField):
+    """The id of a record, sent back by a form: an int within the INTEGER range, or None.
+
+    A tampered value ("²", 10**20, "abc") is None and the field's error says the
+    choice is unknown; views then answer as for a record that does not exist.
+    """
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        self.data = parse_int(valuelist[0], 1, DB_INT_MAX)
+        if self.data is None and str(valuelist[0] or "").strip():
+            raise ValueError(_l("Mục đã chọn không tồn tại."))
+
+    def _value(self):
+        return "" if self.data is None else str(self.data)

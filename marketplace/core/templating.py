@@ -56,13 +56,16 @@ def localized(obj, attr="name"):
 
 def url_with(**changes):
     """The current URL with some query arguments changed (None removes one)."""
-    args = request.args.to_dict()
+    # Only the query's own parameters: names that url_for reserves (_external, _scheme, _anchor…)
+    # or that the route fills itself (slug) would build another URL, or none.
+    view_args = request.view_args or {}
+    args = {k: v for k, v in request.args.items() if not k.startswith("_") and k not in view_args}
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return url_for(request.endpoint, **view_args, **args)
 
 
 def kind_label(kind):

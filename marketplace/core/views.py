@@ -5,6 +5,7 @@ from sqlalchemy import text
 
 from marketplace.core.security import is_local_request
 from marketplace.extensions import db, limiter
+from marketplace.core.inputs import safe_next
 
 bp = Blueprint("core", __name__)
 
@@ -59,10 +60,7 @@ def set_language(code):
     """Remember the visitor's language and go back where they were."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.args.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("catalog.home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next"), url_for("catalog.home")))
 
 
 @bp.get("/media/<path:filename>")

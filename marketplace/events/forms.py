@@ -1,11 +1,11 @@
 """Forms of the events pages (Flask-WTF: CSRF on every one)."""
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField, RadioField,
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, RadioField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.core.forms import Form, SubmissionMixin, image_field
+from marketplace.core.forms import Form, IntegerField, SubmissionMixin, image_field
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind

@@ -9,6 +9,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, Product, ProductStatus, Province
 from marketplace.catalog.queries import public_products_clause
 from marketplace.core import pagecache
+from marketplace.core.inputs import MAX_PAGE, parse_int
 from marketplace.events.models import (ApplicationStatus, BoothApplication, BoothApplicationProduct, Event,
                                        EventKind, EventStatus, RegistrationStatus, Showroom, ShowroomProduct,
                                        VisitorRegistration)
@@ -48,12 +49,11 @@ def parse_event_filters(args):
     except ValueError:
         filters.kind = None
     month = (args.get("month") or "").strip()
-    if len(month) == 7 and month[4] == "-" and month[:4].isdigit() and month[5:].isdigit():
-        year, number = int(month[:4]), int(month[5:])
-        if 2000 <= year <= 2100 and 1 <= number <= 12:
+    if len(month) == 7 and month[4] == "-":
+        year, number = parse_int(month[:4], 2000, 2100), parse_int(month[5:], 1, 12)
+        if year is not None and number is not None:
             filters.year, filters.month = year, number
-    page = args.get("page") or "1"
-    filters.page = int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 1
+    filters.page = parse_int(args.get("page") or "1", 1, MAX_PAGE) or 1
     return filters
 
 

@@ -13,6 +13,7 @@ from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error, show_first
 from marketplace.core.pagecache import cached, params
 from marketplace.core.submissions import AlreadySubmitted
+from marketplace.core.inputs import int_arg
 from marketplace.core.timeutil import utcnow
 from marketplace.events import bp, queries, services
 from marketplace.events.calendar import event_ics, feed_ics
@@ -160,7 +161,7 @@ def apply(slug):
         abort(403)
     form = ApplyForm()
     form.producer.choices = [SelectChoice(p.id, p.name) for p in producers]
-    wanted = form.producer.data if request.method == "POST" else request.args.get("producer", type=int)
+    wanted = form.producer.data if request.method == "POST" else int_arg("producer")
     chosen = next((p for p in producers if p.id == wanted), producers[0])
     form.producer.data = chosen.id
     products = db.session.execute(db.select(Product).where(Product.producer_id == chosen.id,

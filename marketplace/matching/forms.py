@@ -1,15 +1,16 @@
 """Forms of the matching pages (Flask-WTF: CSRF on every one)."""
-from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, RadioField, SelectChoice,
+from wtforms import (BooleanField, DateField, EmailField, HiddenField, RadioField, SelectChoice,
                      SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category
-from marketplace.core.forms import Form, SubmissionMixin
+from marketplace.core.forms import Form, IdField, IntegerField, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.forms import MultiCheckboxField
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerKind, NotifyFrequency
+from marketplace.matching.services import MAX_QUANTITY
 from marketplace.matching.terms import CERTIFICATES, PERIOD_LABELS, RECURRENCE_LABELS, UNITS
 from marketplace.studio.forms import MoneyField, province_choices
 
@@ -67,7 +68,7 @@ class BuyerForm(SubmissionMixin, Form):
 class _PostFields(SubmissionMixin, Form):
     category = SelectField(_l("Nhóm sản phẩm"), validators=[DataRequired(message=_l("Cần chọn nhóm sản phẩm."))])
     description = TextAreaField(_l("Mô tả thêm (quy cách, chất lượng, đóng gói…)"), validators=[Length(max=5000)])
-    quantity = IntegerField(_l("Số lượng"), validators=[
+    quantity = IntegerField(_l("Số lượng"), maximum=MAX_QUANTITY, validators=[
         InputRequired(message=_l("Vui lòng nhập số lượng.")),
         NumberRange(min=1, max=10 ** 12, message=_l("Số lượng phải là số nguyên dương."))])
     unit = SelectField(_l("Đơn vị"), default="kg")
@@ -108,7 +109,7 @@ class OfferForm(_PostFields):
     product = SelectField(_l("Liên kết với sản phẩm đang bán (để tính sao OCOP)"), coerce=int)
     period = SelectField(_l("Số lượng tính theo"), choices=[SelectChoice(k.value, v) for k, v in PERIOD_LABELS.items()],
                          default="month")
-    min_order = IntegerField(_l("Đơn hàng tối thiểu (cùng đơn vị)"), default=0, validators=[
+    min_order = IntegerField(_l("Đơn hàng tối thiểu (cùng đơn vị)"), default=0, maximum=MAX_QUANTITY, validators=[
         Optional(), NumberRange(min=0, max=10 ** 12, message=_l("Đơn hàng tối thiểu không hợp lệ."))])
     price_min = MoneyField(_l("Giá mỗi đơn vị (đồng)"), validators=[InputRequired(message=_l("Vui lòng nhập giá."))])
     price_max = MoneyField(_l("Giá cao nhất nếu là khoảng giá (đồng, không bắt buộc)"))
@@ -132,8 +133,8 @@ class StatusForm(Form):
 
 
 class ConnectForm(SubmissionMixin, Form):
-    demand_id = HiddenField(validators=[DataRequired()])
-    offer_id = HiddenField(validators=[DataRequired()])
+    demand_id = IdField(validators=[DataRequired()])
+    offer_id = IdField(validators=[DataRequired()])
     side = HiddenField(validators=[DataRequired()])
     message = TextAreaField(_l("Lời nhắn (không bắt buộc)"), validators=[Length(max=2000)])
     submit = SubmitField(_l("Gửi yêu cầu kết nối"))
@@ -166,8 +167,8 @@ class JoinForm(Form):
 
 
 class MeetingRequestForm(SubmissionMixin, Form):
-    buyer_id = HiddenField()
-    producer_id = HiddenField()
+    buyer_id = IdField()
+    producer_id = IdField()
     side = HiddenField(validators=[DataRequired()])
     note = StringField(_l("Nội dung muốn trao đổi (không bắt buộc)"), validators=[Length(max=500)])
     submit = SubmitField(_l("Xin gặp"))

@@ -1,10 +1,10 @@
 """Cart, checkout, fulfilment and review forms (Flask-WTF: CSRF on every one)."""
-from wtforms import (EmailField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
+from wtforms import (EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import Province
-from marketplace.core.forms import Form, SubmissionMixin
+from marketplace.core.forms import Form, IdField, IntegerField, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.orders.services import MAX_LINE_QUANTITY
@@ -12,14 +12,14 @@ from marketplace.orders.state import method_label
 
 
 class AddToCartForm(SubmissionMixin, Form):
-    product_id = HiddenField(validators=[DataRequired()])
+    product_id = IdField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), default=1, validators=[
         InputRequired(message=_l("Nhập số lượng.")),
         NumberRange(min=1, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 1 đến %(max)s.", max=MAX_LINE_QUANTITY))])
 
 
 class CartLineForm(Form):
-    product_id = HiddenField(validators=[DataRequired()])
+    product_id = IdField(validators=[DataRequired()])
     quantity = IntegerField(_l("Số lượng"), validators=[
         InputRequired(message=_l("Nhập số lượng.")),
         NumberRange(min=0, max=MAX_LINE_QUANTITY, message=_l("Số lượng từ 0 đến %(max)s.", max=MAX_LINE_QUANTITY))])
@@ -74,7 +74,7 @@ class CancelShipmentForm(Form):
 
 
 class ReviewForm(SubmissionMixin, Form):
-    product_id = HiddenField(validators=[DataRequired()])
+    product_id = IdField(validators=[DataRequired()])
     rating = SelectField(_l("Chấm điểm"), default="5",
                          choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])
     body = TextAreaField(_l("Nhận xét"), validators=[DataRequired(message=_l("Hãy viết vài lời nhận xét.")),

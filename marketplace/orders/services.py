@@ -23,6 +23,7 @@ from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core import submissions
 from marketplace.core.money import format_vnd
 from marketplace.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationError
+from marketplace.core.inputs import same_secret
 from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.orders import notifications
@@ -441,7 +442,7 @@ def may_view_order(order, *, user=None, keys=()):
         return False
     if user is not None and getattr(user, "is_authenticated", False) and order.user_id == user.id:
         return True
-    return any(secrets.compare_digest(str(key), order.access_token) for key in keys if key)
+    return any(same_secret(key, order.access_token) for key in keys if key)
 
 
 def orders_of(user, limit=100):

@@ -17,6 +17,7 @@ from marketplace.core import submissions
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.security import allow_csp_sources
 from marketplace.core.forms import MISSING_SUBMISSION, show_first
+from marketplace.core.inputs import DB_BIGINT_MAX, parse_int, safe_next
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 from marketplace.orders import bp, services
@@ -74,8 +75,7 @@ def _rules():
 
 
 def _back_to(default):
-    target = request.form.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return safe_next(request.form.get("next"), default)
 
 
 # --- cart -------------------------------------------------------------------------------
@@ -161,15 +161,15 @@ def checkout():
         contact = services.Contact(name=form.name.data, phone=form.phone.data, email=form.email.data,
                                    province=province, ward=form.ward.data, street=form.street.data,
                                    note=form.note.data or "")
-        expected = form.expected_total.data or ""
+        expected = parse_int(form.expected_total.data, 0, DB_BIGINT_MAX)
         try:
-            if not expected.isdigit():
+            if expected is None:
                 raise services.ValidationError(_("Phí giao hàng đã được tính theo địa chỉ của bạn; hãy kiểm tra tổng "
                                                  "tiền rồi bấm “Đặt hàng” lần nữa."))
             order = services.place_order(items=items, contact=contact, payment_method=form.payment_method.data,
                                          rules=rules, now=utcnow(),
                                          user=current_user if current_user.is_authenticated else None,
-                                         expected_total=int(expected), submission=form.submission_token)
+                                         expected_total=expected, submission=form.submission_token)
         except submissions.AlreadySubmitted as done:
             return _first_order(done)
         except DomainError as error:

@@ -7,6 +7,7 @@ from flask import abort, jsonify, request
 
 from marketplace.catalog.services import find_province
 from marketplace.core.spreadsheets import csv_response
+from marketplace.core.inputs import parse_int
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.programme import api_bp as bp
 from marketplace.programme import exports, services
@@ -80,10 +81,10 @@ def dataset(name, fmt):
         fields, rows = exports.plans_dataset(today, utcnow(), _province())
     elif name == "indicators":
         province = _province(required=True)
-        year = request.args.get("year", str(today.year))
-        if not year.isdigit() or not services.MIN_YEAR <= int(year) <= services.MAX_YEAR:
+        year = parse_int(request.args.get("year", str(today.year)), services.MIN_YEAR, services.MAX_YEAR)
+        if year is None:
             raise BadParameter("year", "a year between 1990 and 2100")
-        fields, rows = exports.indicators_dataset(province, int(year), today, utcnow())
+        fields, rows = exports.indicators_dataset(province, year, today, utcnow())
     else:
         abort(404)
     return _respond(name, fields, rows, fmt, today)

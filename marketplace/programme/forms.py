@@ -1,12 +1,13 @@
 """The officers' plan form (Flask-WTF: CSRF on every form) and how its numbers are read."""
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from wtforms import FieldList, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from marketplace.core.forms import Form, SubForm, SubmissionMixin
+from marketplace.core.forms import Form, IntegerField, SubForm, SubmissionMixin
 from marketplace.core.i18n import lazy_gettext as _l
+from marketplace.core.inputs import DB_BIGINT_MAX, parse_int
 from marketplace.programme.metrics import REGISTRY
 from marketplace.programme.models import SHARE_SCALE, TargetUnit
 from marketplace.programme.services import MAX_TARGETS, MAX_YEAR, MIN_YEAR
@@ -73,13 +74,14 @@ def parse_figure(text, unit):
             number = Decimal(cleaned.rstrip("%").replace(",", "."))
         except InvalidOperation:
             raise ValueError(text) from None
-        if not number.is_finite():
+        if not number.is_finite() or number.adjusted() > 5:  # 1e999999 would overflow the arithmetic
             raise ValueError(text)
         return int((number * SHARE_SCALE / 100).to_integral_value(rounding=ROUND_HALF_UP))
     cleaned = cleaned.removesuffix("₫").removesuffix("đ").replace(".", "").replace(",", "")
-    if not cleaned.isdigit():
+    value = parse_int(cleaned, 0, DB_BIGINT_MAX)
+    if value is None:
         raise ValueError(text)
-    return int(cleaned)
+    return value
 
 
 def input_text(value, unit):

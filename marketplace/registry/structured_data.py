@@ -6,6 +6,7 @@ escapes <, >, & and ' so that no product name can close the script element.
 """
 from marketplace.catalog.rating import CertificateState
 from marketplace.core.urls import external_url
+from marketplace.cycle.provenance import provenance_for
 
 SCHEMA = "https://schema.org/"
 
@@ -54,8 +55,21 @@ def _linked(certification, code_for):
     return {"number": certification.number, "stars": certification.stars, "code": code, "url": verify_url(code)}
 
 
+def _evaluation(certification):
+    """The provincial council's scoring behind a certificate the OCOP cycle made, or None
+    (a certificate uploaded by its producer and checked by an officer). Points as numbers."""
+    provenance = provenance_for(certification)
+    if provenance is None:
+        return None
+    round_ = provenance.round
+    return {"province": {"code": round_.province.code, "slug": round_.province.slug, "name": round_.province.name_vi},
+            "round": round_.name, "members": provenance.members, "average": provenance.average_x100 / 100,
+            "parts": {code: value / 100 for code, value in sorted(provenance.parts_x100.items())},
+            "central_points": provenance.central_points, "signer": provenance.signer}
+
+
 def certificate_json(verification, today, code_for):
-    """The API's answer for one certificate (its JSON Schema is in the README's report)."""
+    """The API's answer for one certificate (its JSON Schema: registry/schema.json)."""
     cert, product, producer = verification.certification, verification.product, verification.producer
     inspection = verification.last_inspection
     return {
@@ -74,4 +88,5 @@ def certificate_json(verification, today, code_for):
         "replaces": _linked(verification.replaces, code_for),
         "last_inspection": None if inspection is None else {"inspected_on": inspection.inspected_on.isoformat(),
                                                             "outcome": inspection.outcome.value},
+        "evaluation": _evaluation(cert),
     }

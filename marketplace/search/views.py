@@ -1,4 +1,6 @@
 """/search: the catalogue page is the search page; this address leads there."""
+from urllib.parse import urlencode
+
 from flask import Blueprint, redirect, request, url_for
 
 bp = Blueprint("search", __name__)
@@ -6,4 +8,7 @@ bp = Blueprint("search", __name__)
 
 @bp.get("/search")
 def search():
-    return redirect(url_for("catalog.products", **request.args.to_dict(flat=True)), code=302)
+    # The query string as it came, re-encoded: passed to url_for, a parameter named like one
+    # url_for reserves (_anchor, _method, _external…) would build another address, or none.
+    query = urlencode(list(request.args.items(multi=True)))
+    return redirect(url_for("catalog.products") + (f"?{query}" if query else ""), code=302)

@@ -1,7 +1,7 @@
 """Studio forms (Flask-WTF: CSRF on every one). File fields check the extension and size;
 the services then verify the content itself (core.uploads)."""
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (DateField, EmailField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+from wtforms import (DateField, EmailField, HiddenField, SelectChoice, SelectField, StringField,
                      SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -9,7 +9,7 @@ from config import Config
 from marketplace.accounts.forms import PHONE_PATTERN
 from marketplace.catalog.models import Category, CertificationLevel, FormerProvince, Province
 from marketplace.core.facts import ocop_facts
-from marketplace.core.forms import Form, IMAGE_EXTENSIONS, SubmissionMixin, image_field
+from marketplace.core.forms import Form, IMAGE_EXTENSIONS, IntegerField, SubmissionMixin, image_field
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.money import parse_vnd
 from marketplace.extensions import db

@@ -22,6 +22,7 @@ from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error, show_first, uploaded_bytes
 from marketplace.core.spreadsheets import csv_response
 from marketplace.core.submissions import AlreadySubmitted
+from marketplace.core.inputs import page_arg
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
@@ -241,7 +242,7 @@ def products():
     else:
         status = None
         query = query.where(Product.status != ProductStatus.ARCHIVED)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=50, error_out=False)
     return render_template("studio/products.html", page=page, status=status, statuses=list(ProductStatus))
 
 
@@ -386,7 +387,7 @@ def certifications():
     page = db.paginate(
         db.select(Certification).join(Certification.product).where(Product.producer_id == g.producer.id)
         .order_by(Certification.created_at.desc()),
-        page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+        page=page_arg(), per_page=50, error_out=False)
     recent = db.session.execute(
         db.select(Product).where(Product.producer_id == g.producer.id, Product.status != ProductStatus.ARCHIVED)
         .order_by(Product.updated_at.desc()).limit(30)).scalars().all()

@@ -84,7 +84,7 @@ def shelf(honey, make_producer, make_product, make_certification):
     ("stars=abc&page=-1&per_page=99999&sort=x", {"stars", "page", "per_page", "sort"}, {"honey", "wine", "bowl"}),
     ("min_price=5&max_price=1", {"max_price"}, {"honey", "wine", "bowl"}),  # the whole range is dropped
     ("min_price=100000&max_price=x", {"max_price"}, {"honey", "wine"}),  # the valid bound is kept
-    ("province=%27%3B--&region=%00", {"province", "region"}, {"honey", "wine", "bowl"}),
+    ("province=%27%3B--&region=%E2%80%AE%C2%B2", {"province", "region"}, {"honey", "wine", "bowl"}),
     ("province=%27%3B--&region=dong-bang-song-hong", {"province"}, {"bowl"}),
     ("page=999999999999999999999", {"page"}, {"honey", "wine", "bowl"}),
     ("q=%F0%9F%8D%AF" + "a" * 600, {"q"}, set()),  # cut to 200 characters, then searched: nothing has them

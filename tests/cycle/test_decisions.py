@@ -65,11 +65,29 @@ def test_a_recognised_product_gets_a_verified_certificate_with_its_provenance(wo
     assert "Sản phẩm “Sản phẩm 1” chưa được công nhận OCOP" in subjects
 
 
+def test_anyone_checking_the_star_sees_where_it_comes_from(world, client):
+    """The public verify page and its JSON carry the council's scoring, as the product page does."""
+    from marketplace.registry.codes import code_for
+    round_ = _closed_round(world, [[(31, 20, 26), (31, 20, 27), (31, 20, 28)]])
+    _decide(world, round_, [round_.entries[0].id])
+    [cert] = world.product.certifications
+    page = " ".join(client.get(f"/ocop/verify/{code_for(cert)}").get_data(as_text=True).split())
+    assert "Hội đồng tỉnh Lâm Đồng, Đợt 1, điểm trung bình 78/100: A 31, B 20, C 27" in page
+    evaluation = client.get(f"/api/v1/ocop/verify/{code_for(cert)}").json["evaluation"]
+    assert evaluation == {"province": {"code": world.product.producer.province.code, "slug": "lam-dong",
+                                       "name": "Lâm Đồng"},
+                          "round": "Đợt 1", "members": 3, "average": 78.0, "parts": {"A": 31.0, "B": 20.0, "C": 27.0},
+                          "central_points": None, "signer": "Nguyễn Văn Sỹ"}
+
+
 def test_an_uploaded_certificate_shows_no_provenance(world, make_certification, client):
+    from marketplace.registry.codes import code_for
     cert = make_certification(world.product, stars=4, decided_on=world.today - timedelta(days=10))
     assert provenance_for(cert) is None
     html = client.get(f"/products/{world.product.slug}").get_data(as_text=True)
     assert "Sản phẩm OCOP 4 sao" in html and "điểm trung bình" not in html
+    assert "điểm trung bình" not in client.get(f"/ocop/verify/{code_for(cert)}").get_data(as_text=True)
+    assert client.get(f"/api/v1/ocop/verify/{code_for(cert)}").json["evaluation"] is None
 
 
 def test_what_the_decision_may_and_may_not_do(world):
