@@ -240,9 +240,13 @@ def _search_engine(filters, today, facets):
         engine = get_engine()
         if engine is None:  # SEARCH_ENGINE=database, by choice: not degraded
             return _from_database(filters, today, degraded=False, with_facets=facets)
-        deepest = engine.max_total_hits
+        deepest = getattr(engine, "max_total_hits", None)
+        if not isinstance(deepest, int):  # an engine without a limit: every page reachable
+            deepest = None
         offset = (filters.page - 1) * filters.per_page
-        if offset < deepest:  # the last reachable page holds only what is left before the engine's limit
+        if deepest is None:
+            result = engine.search(product_request(filters, today, facets=facets))
+        elif offset < deepest:  # the last reachable page holds only what is left before the engine's limit
             result = engine.search(product_request(filters, today, facets=facets,
                                                    limit=min(filters.per_page, deepest - offset)))
         else:  # beyond: only the count and the facets, to say how to narrow the search
@@ -251,6 +255,7 @@ def _search_engine(filters, today, facets):
             raise SearchUnavailable("the search index is empty; run `flask search reindex`")
     except Exception as exc:  # the site stays up: the database answers, degraded
         log.warning("search engine unavailable, falling back to the database: %s", exc)
+        pagecache.uncacheable("search engine down")  # kept, it would say so after the engine is back
         return _from_database(filters, today, degraded=True, with_facets=facets)
     return ListingPage(items=_load_products(result.ids, today), total=result.total, page=filters.page,
                        per_page=filters.per_page, facets=result.facets, engine=result.engine,
@@ -329,6 +334,7 @@ def suggest(q, today, limit=6):
 
 def _suggest(q, today, limit):
     plan = analyze(q)
+    engine = None
     try:
         engine = get_engine()
         if engine is None:
@@ -342,6 +348,8 @@ def _suggest(q, today, limit):
         engine_name, degraded = engine.name, False
     except Exception as exc:
         log.warning("suggestions from the database: %s", exc)
+        if engine is not None:
+            pagecache.uncacheable("search engine down")
         from marketplace.catalog.queries import CatalogFilters
         products = list(browse_products(CatalogFilters(q=q, per_page=limit), today).items)
         producers, engine_name, degraded = [], "database", True

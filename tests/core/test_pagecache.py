@@ -365,3 +365,18 @@ def test_no_kept_page_holds_a_session_cookie_a_token_or_a_member_header(app, sto
     # Tokens never repeat across visitors of the same kept page.
     again = app.test_client().get(urls[0])
     assert not set(tokens(again.get_data(as_text=True))[0]) & set(seen[urls[0]])
+
+
+def test_a_page_answered_while_the_engine_is_down_is_not_kept(app, client, store, honey):
+    """Kept, it would still say "simplified mode" once the engine is back."""
+    from tests.search.test_outbox import DownEngine
+    engine, app.extensions["search"] = app.extensions.get("search"), DownEngine()
+    try:
+        first = client.get("/products?q=m%E1%BA%ADt+ong")
+        assert "chế độ giản lược" in first.get_data(as_text=True) and source(first) == "unkept"
+        assert source(client.get("/products?q=m%E1%BA%ADt+ong")) == "unkept"
+    finally:
+        app.extensions["search"] = engine
+    _drain()
+    page = client.get("/products?q=m%E1%BA%ADt+ong")
+    assert source(page) == "miss" and "chế độ giản lược" not in page.get_data(as_text=True)
