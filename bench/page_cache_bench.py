@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -31,7 +30,7 @@ import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench.search_bench import _free_port, machine, write_benchmarks
+from bench.search_bench import Gunicorn, machine, write_benchmarks
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -64,11 +63,12 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-class Server:
-    """gunicorn serving `target` on 127.0.0.1 for the duration of a `with`; stopped on any exit."""
+class Server(Gunicorn):
+    """gunicorn serving `target` (not only the site) on 127.0.0.1 for the duration of a `with`."""
 
     def __init__(self, target, env, workers):
-        self.port, self.target, self.env, self.workers, self.process = _free_port(), target, env, workers, None
+        super().__init__(env, workers)
+        self.target = target
 
     @property
     def url(self):
@@ -91,15 +91,6 @@ class Server:
                 raise RuntimeError(f"gunicorn ({self.target}) exited")
         self.__exit__()
         raise RuntimeError(f"gunicorn ({self.target}) did not answer within 90 s")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}

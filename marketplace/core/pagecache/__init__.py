@@ -86,13 +86,19 @@ def pagecache_cli():
     """The page cache of anonymous pages."""
 
 
-@pagecache_cli.command("clear")
-def clear_command():
-    """Forget every kept page."""
+def _cache_or_say_off():
     from flask import current_app
     cache = current_app.extensions.get("pagecache")
     if cache is None:
         click.echo("the page cache is off (PAGE_CACHE_URL=off)")
+    return cache
+
+
+@pagecache_cli.command("clear")
+def clear_command():
+    """Forget every kept page."""
+    cache = _cache_or_say_off()
+    if cache is None:
         return
     cache.store.clear()
     click.echo(f"page cache ({cache.store.kind}) cleared")
@@ -101,9 +107,7 @@ def clear_command():
 @pagecache_cli.command("status")
 def status_command():
     """Which store, and whether it answers."""
-    from flask import current_app
-    cache = current_app.extensions.get("pagecache")
+    cache = _cache_or_say_off()
     if cache is None:
-        click.echo("the page cache is off (PAGE_CACHE_URL=off)")
         return
     click.echo(f"{cache.store.kind}: {cache.store.health()}; code version {cache.version}")
