@@ -30,6 +30,7 @@ def store(request, app):
 def honey(db, make_product, make_certification):
     product = make_product(name="Mật ong bạc hà Đồng Văn", price=150_000, stock=30)
     make_certification(product, stars=4)
+    _drain()  # indexed, as `flask worker` does: a page answered from an empty index is not kept
     return product
 
 
