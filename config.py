@@ -113,6 +113,19 @@ class Config:
 
     PREFERRED_URL_SCHEME = "http"
 
+    # The page cache of anonymous storefront pages (core/pagecache): redis://… (shared by
+    # every worker and the outbox worker), local (this process's memory: one process only) or
+    # off. PAGE_CACHE_TTL bounds a kept page's life (it also ends at Vietnam's midnight);
+    # PAGE_CACHE_MAX_AGE is what browsers and proxies may reuse without asking (0: they
+    # revalidate each time, and get 304 while nothing changed).
+    PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "local")
+    PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", 3600))
+    PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 0))
+    PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "ocop:page:")
+    PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", 2000))
+    # The deepest result a listing can page to (the engines' limit; Meilisearch's maxTotalHits).
+    SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", 10_000))
+
     # The site's public address: every absolute link (e-mails, QR codes, feeds, canonical
     # links, the API's urls) is built from it, never from the request's Host header.
     SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000").rstrip("/")
@@ -242,6 +255,9 @@ class ProductionConfig(Config):
     TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS"))
     FORCE_HTTPS = _bool("FORCE_HTTPS", True)
     HSTS = True
+    # Unset: the rate limits' Redis when they use one, else off. Never "local": the outbox
+    # worker, which forgets changed pages, is another process.
+    PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL")
 
     @classmethod
     def check(cls, config):
@@ -265,6 +281,13 @@ class ProductionConfig(Config):
                             "(https://cho-ocop.vn): e-mails link to it")
         elif config.get("TRUSTED_HOSTS") is None:
             config["TRUSTED_HOSTS"] = [site.hostname]
+        page_cache = config.get("PAGE_CACHE_URL")
+        if page_cache is None:
+            limits = str(config.get("RATELIMIT_STORAGE_URI") or "")
+            config["PAGE_CACHE_URL"] = limits if limits.startswith(("redis://", "rediss://")) else "off"
+        elif page_cache.strip() == "local":
+            problems.append("PAGE_CACHE_URL=local keeps pages in each worker's memory, where the outbox worker "
+                            "(another process) cannot forget them: use redis://… (the rate limits' server) or off")
         if config.get("TRUSTED_PROXIES") is None:
             problems.append("TRUSTED_PROXIES must be set in production: the number of reverse proxies in front "
                             "of gunicorn (1 behind nginx; 0 when clients connect directly)")

@@ -1,6 +1,6 @@
 """`make bench`: every benchmark of the project, one after the other (each writes its
 section of BENCHMARKS.md)."""
-from bench import matching_bench, scale_bench, search_bench, storefront_bench
+from bench import matching_bench, page_cache_bench, scale_bench, search_bench, storefront_bench
 
 
 def main():
@@ -8,6 +8,7 @@ def main():
     storefront_bench.main([])
     matching_bench.main([])
     scale_bench.main(["--before", scale_bench.BEFORE])
+    page_cache_bench.main([])
 
 
 if __name__ == "__main__":

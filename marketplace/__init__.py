@@ -135,8 +135,13 @@ def _register_templating(app):
 def _register_outbox_and_search(app):
     from marketplace import search
     from marketplace import payments
-    from marketplace.core import mail, outbox
+    from marketplace.core import mail, outbox, pagecache
     outbox.init_app(app)  # `flask worker`, and the drain after requests in development
+    pagecache.init_app(app)  # anonymous pages kept rendered, forgotten through the outbox when they change
+    from marketplace.catalog import caching as catalog_caching
+    from marketplace.events import caching as events_caching
+    catalog_caching.register()
+    events_caching.register()
     mail.init_app(app)  # e-mail leaves through the outbox
     payments.init_app(app)  # refunds leave through the outbox
     search.init_app(app)  # the engine, its outbox handler and `flask search`

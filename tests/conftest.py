@@ -94,7 +94,9 @@ def _migrate(url, media_root):
     from flask_migrate import upgrade
 
     from marketplace.catalog.reference import load_reference_data
-    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": media_root})
+    # A template has no kept pages yet: its loads need not tell the page cache (PAGE_CACHE_URL off).
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": media_root,
+                                           "PAGE_CACHE_URL": "off"})
     with app.app_context():
         upgrade()
         load_reference_data()
@@ -122,7 +124,7 @@ def demo_template(tmp_path_factory, sqlite_template):
     path, media = base / "demo.sqlite3", base / "media"
     shutil.copyfile(sqlite_template, path)
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "MEDIA_ROOT": str(media),
-                                           "SHARED_DATA_DIR": SHARED_DATA_DIR})
+                                           "SHARED_DATA_DIR": SHARED_DATA_DIR, "PAGE_CACHE_URL": "off"})
     with app.app_context():
         summary = load_demo_catalogue(str(media), vn_today())
         _db.session.remove()

@@ -64,6 +64,8 @@ SCHEMAS = {
         "type": "array", "items": obj({"label": STRING, "total": COUNT, "params": {
             "type": "object", "additionalProperties": {"type": ["string", "integer"]}}})}}),
     "ProductPage": obj({"items": {"type": "array", "items": ref("ProductSummary")}, "total": COUNT,
+                        "reachable": {**COUNT, "description": "how many of `total` the pages reach "
+                                      "(SEARCH_MAX_RESULTS); `pages` counts those"},
                         "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
                         "pages": COUNT, "search": ref("SearchMeta")},
                        {"facets": {"type": "object", "description": "counts per facet value",

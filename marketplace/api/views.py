@@ -7,7 +7,8 @@ from marketplace.api.serializers import (facets_json, product_detail, product_su
                                          suggestion_producer, suggestion_product)
 from marketplace.catalog.models import Province
 from marketplace.catalog.pages import public_product_or_404
-from marketplace.catalog.queries import parse_catalog_args
+from marketplace.catalog.queries import canonical_catalog_args, parse_catalog_args
+from marketplace.core.pagecache import cached, params
 from marketplace.catalog.rating import badge_for
 from marketplace.core.inputs import parse_int
 from marketplace.core.timeutil import vn_today
@@ -15,7 +16,21 @@ from marketplace.extensions import db
 from marketplace.search import service as search
 
 
+def _products_args(args):
+    found = canonical_catalog_args(args, current_app.config["CATALOG_PER_PAGE"])
+    if args.get("facets", "").lower() in ("1", "true", "yes", "on"):
+        found["facets"] = "1"
+    return found
+
+
+def _suggest_args(found):
+    if "q" in found:
+        found["q"] = " ".join(found["q"].split())
+    return found
+
+
 @bp.get("/products")
+@cached(_products_args)
 def products():
     filters = parse_catalog_args(request.args, current_app.config["CATALOG_PER_PAGE"],
                                  current_app.config["CATALOG_MAX_PER_PAGE"])
@@ -30,14 +45,16 @@ def products():
         if product.id in page.highlights:
             item["highlight"] = {"name": str(page.highlights[product.id])}
         items.append(item)
-    body = dict(items=items, total=page.total, page=page.page, per_page=page.per_page, pages=page.pages,
-                search=search_meta(page))
+    # `reachable`: how many of `total` the pages reach (the engine pages no deeper); `pages` counts those.
+    body = dict(items=items, total=page.total, reachable=page.reachable, page=page.page, per_page=page.per_page,
+                pages=page.pages, search=search_meta(page))
     if with_facets:
         body["facets"] = facets_json(page.facets)
     return jsonify(body)
 
 
 @bp.get("/suggest")
+@cached(params("q", "limit", normalise=_suggest_args))
 def suggest():
     """Suggestions while typing: products and producers, names with the matched words marked."""
     limit = parse_int(request.args.get("limit") or "6", 1, 10)
@@ -51,12 +68,14 @@ def suggest():
 
 
 @bp.get("/products/<slug>")
+@cached()
 def product(slug):
     item = public_product_or_404(slug)
     return jsonify(product_detail(item, badge_for(item, vn_today())))
 
 
 @bp.get("/provinces")
+@cached()
 def provinces():
     rows = db.session.execute(db.select(Province).order_by(Province.name_ascii).options(
         selectinload(Province.former_provinces), selectinload(Province.region),

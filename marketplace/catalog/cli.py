@@ -56,6 +56,8 @@ def generate(n_products, seed):
     from marketplace.catalog.synthetic import generate_catalogue
     load_reference_data()
     summary = generate_catalogue(n_products, seed=seed, today=vn_today(), progress=True)
+    from marketplace.core import pagecache
+    pagecache.clear()  # written with plain SQL, which the page cache does not see
     click.echo("Synthetic catalogue: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
     from marketplace.core.maintenance import analyze
     from marketplace.programme.figures import forget_all

@@ -4,6 +4,7 @@ from functools import cached_property
 from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.catalog.models import Category, Producer, Region
+from marketplace.core import pagecache
 from marketplace.extensions import db
 
 
@@ -29,8 +30,9 @@ class Navigation:
     @cached_property
     def has_demo_data(self):
         """Pages say so when the catalogue holds the demo data set."""
-        return _safely(lambda: db.session.execute(
-            db.select(Producer.id).where(Producer.is_demo.is_(True)).limit(1)).first() is not None, False)
+        with pagecache.declared("producers@is_demo"):  # catalog.caching names it when that may change
+            return _safely(lambda: db.session.execute(
+                db.select(Producer.id).where(Producer.is_demo.is_(True)).limit(1)).first() is not None, False)
 
 
 def navigation():

@@ -2,26 +2,30 @@
 the lists the home, province, region and category pages show."""
 from flask import abort
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
-from marketplace.catalog.models import Category, FormerProvince, MacroRegion, Producer, Product, Region
+from marketplace.catalog.models import Category, FormerProvince, MacroRegion, Producer, Product, Province, Region
 from marketplace.catalog.queries import public_products_clause
+from marketplace.core import pagecache
 from marketplace.extensions import db
 
 
 def public_product_or_404(slug):
-    product = db.session.execute(
-        db.select(Product).join(Product.producer).where(Product.slug == slug, public_products_clause())
-        .options(selectinload(Product.photos), selectinload(Product.certifications))
-    ).scalar_one_or_none()
+    with pagecache.declared():  # the page shows this product and its producer: their rows are its tags
+        product = db.session.execute(
+            db.select(Product).join(Product.producer).where(Product.slug == slug, public_products_clause())
+            .options(selectinload(Product.photos), selectinload(Product.certifications),
+                     contains_eager(Product.producer))
+        ).scalar_one_or_none()
     if product is None:
         abort(404)
     return product
 
 
 def public_producer_or_404(slug):
-    producer = db.session.execute(
-        db.select(Producer).where(Producer.slug == slug, Producer.verified.is_(True))).scalar_one_or_none()
+    with pagecache.declared():  # its row is the page's tag: a change of slug or verification forgets it
+        producer = db.session.execute(
+            db.select(Producer).where(Producer.slug == slug, Producer.verified.is_(True))).scalar_one_or_none()
     if producer is None:
         abort(404)
     return producer
@@ -42,8 +46,11 @@ def product_counts_by_province():
 
 
 def provinces_by_region():
+    """The regions, their provinces and each province's former provinces (the filter lists
+    them all: loaded here in three queries, not one per province)."""
     regions = db.session.execute(
-        db.select(Region).order_by(Region.position).options(selectinload(Region.provinces))).scalars().all()
+        db.select(Region).order_by(Region.position)
+        .options(selectinload(Region.provinces).selectinload(Province.former_provinces))).scalars().all()
     return regions
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager, selectinload, with_expression
 from marketplace.catalog.models import (Category, FormerProvince, MacroRegion, Producer, ProducerKind, Product,
                                         ProductStatus, Province, Region, certified_stars_column)
 from marketplace.catalog.services import find_category, find_former_province, find_province
+from marketplace.core import pagecache
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.inputs import parse_int
 from marketplace.core.text import fold
@@ -173,6 +174,28 @@ def parse_catalog_args(args, default_per_page=24, max_per_page=96):
     return filters
 
 
+CATALOG_PARAMS = ("q", "group", "subcategory", "province", "region", "stars", "min_price", "max_price", "kind",
+                  "sort", "page", "per_page")
+
+
+def canonical_catalog_args(args, default_per_page=24):
+    """The parameters `parse_catalog_args` reads, as the page cache keys them: stripped,
+    words' spaces collapsed, empty values and defaults (page 1, the default sort and page
+    size) dropped. Values are not checked: a bad one is kept, and its page says so."""
+    found = {}
+    for name in CATALOG_PARAMS:
+        value = (args.get(name) or "").strip()
+        if value:
+            found[name] = " ".join(value.split()) if name == "q" else value
+    if found.get("page") == "1":
+        del found["page"]
+    if found.get("sort") == default_sort(found.get("q", "")):
+        del found["sort"]
+    if found.get("per_page") == str(default_per_page):
+        del found["per_page"]
+    return found
+
+
 def public_products_clause():
     """What a visitor may see: active listings of verified producers."""
     return (Product.status == ProductStatus.ACTIVE) & Producer.verified.is_(True)
@@ -256,4 +279,5 @@ def producer_products(producer, today, page=1, per_page=24):
     query = (query.where(Product.producer_id == producer.id)
              .options(*_listing_options(stars))
              .order_by(func.coalesce(stars, 0).desc(), Product.name.asc()))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    with pagecache.declared(pagecache.set_tag("products", "producer_id", producer.id)):
+        return db.paginate(query, page=page, per_page=per_page, error_out=False)

@@ -6,14 +6,19 @@ from marketplace.catalog.models import Category, ProducerKind, Province, Region
 from marketplace.catalog.pages import (former_note, former_province_by_slug, group_categories, one_or_404,
                                        producers_of_province, provinces_by_region, public_producer_or_404,
                                        public_product_or_404)
-from marketplace.catalog.queries import SORTS, parse_catalog_args, producer_products
+from marketplace.catalog.queries import SORTS, canonical_catalog_args, parse_catalog_args, producer_products
 from marketplace.catalog.rating import badge_for
+from marketplace.core.pagecache import cached, params
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
 from marketplace.catalog.showcase import home_rows
 from marketplace.events.queries import product_promotions, showrooms_in_province, some_showrooms, upcoming_events
 from marketplace.orders.services import product_reviews
 from marketplace.search import service as search  # a module: catalog and search import each other
+
+
+def _catalog_args(args):
+    return canonical_catalog_args(args, current_app.config["CATALOG_PER_PAGE"])
 
 
 def _catalog_filters(**fixed):
@@ -31,6 +36,7 @@ def _render_listing(template, filters, **context):
 
 
 @bp.get("/")
+@cached()
 def home():
     rows = home_rows(vn_today())
     return render_template("catalog/home.html", rows=rows, province_counts=rows.province_counts,
@@ -39,11 +45,13 @@ def home():
 
 
 @bp.get("/products")
+@cached(_catalog_args)
 def products():
     return _render_listing("catalog/products.html", _catalog_filters())
 
 
 @bp.get("/products/<slug>")
+@cached()
 def product(slug):
     today = vn_today()
     item = public_product_or_404(slug)
@@ -53,6 +61,7 @@ def product(slug):
 
 
 @bp.get("/producers/<slug>")
+@cached(params("page", "per_page", defaults={"page": "1"}))
 def producer(slug):
     item = public_producer_or_404(slug)
     filters = _catalog_filters()
@@ -61,12 +70,14 @@ def producer(slug):
 
 
 @bp.get("/provinces")
+@cached()
 def provinces():
     return render_template("catalog/provinces.html", regions=provinces_by_region(),
                            province_counts=search.province_counts(vn_today()))
 
 
 @bp.get("/provinces/<slug>")
+@cached(_catalog_args)
 def province(slug):
     item = db.session.execute(db.select(Province).where(Province.slug == slug)).scalar_one_or_none()
     if item is None:  # a province merged in 2025: today's unit, which says so
@@ -81,6 +92,7 @@ def province(slug):
 
 
 @bp.get("/regions/<slug>")
+@cached(_catalog_args)
 def region(slug):
     item = one_or_404(Region, slug=slug)
     filters = _catalog_filters(region=item.slug)
@@ -89,6 +101,7 @@ def region(slug):
 
 
 @bp.get("/categories/<slug>")
+@cached(_catalog_args)
 def category(slug):
     item = one_or_404(Category, slug=slug)
     fixed = {"group": item.slug} if item.is_group else {"subcategory": item.slug}

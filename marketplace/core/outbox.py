@@ -61,11 +61,20 @@ class RetryLater(Exception):
 
 
 _handlers = {}
+_last = set()
 
 
-def register_handler(topic, handler):
-    """`handler(payloads: list)` processes a batch of messages of `topic`."""
+def register_handler(topic, handler, last=False):
+    """`handler(payloads: list)` processes a batch of messages of `topic`.
+
+    `last`: within one drain, this topic's batch is handled after every other topic's
+    (the page cache forgets pages only once the search index shows the change).
+    """
     _handlers[topic] = handler
+    if last:
+        _last.add(topic)
+    else:
+        _last.discard(topic)
 
 
 def handler_for(topic):
@@ -145,7 +154,7 @@ def drain(limit=500, now=None):
     by_topic = defaultdict(list)
     for message in messages:
         by_topic[message.topic].append(message)
-    for topic, batch in by_topic.items():
+    for topic, batch in sorted(by_topic.items(), key=lambda item: item[0] in _last):  # stable: else by id
         _handle_batch(topic, batch, now, report)
     db.session.commit()
     return report

@@ -44,6 +44,7 @@ from marketplace.core.i18n import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.core.errors import DomainError, ValidationError
+from marketplace.core.pagecache import render as pagecache_render
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -74,7 +75,8 @@ class AlreadySubmitted(DomainError):
 
 
 def new_token():
-    return secrets.token_urlsafe(18)
+    # A page kept in the page cache holds a placeholder, drawn anew for each visitor it is served to.
+    return pagecache_render.submission_placeholder() or secrets.token_urlsafe(18)
 
 
 def clean_token(value):

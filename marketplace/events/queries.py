@@ -8,11 +8,12 @@ from sqlalchemy.orm import selectinload, with_expression
 from marketplace.accounts.models import Role
 from marketplace.catalog.models import Producer, Product, ProductStatus, Province, certified_stars_column
 from marketplace.catalog.queries import public_products_clause
+from marketplace.core import pagecache
 from marketplace.core.inputs import MAX_PAGE, parse_int
 from marketplace.events.models import (ApplicationStatus, BoothApplication, BoothApplicationProduct, Event,
                                        EventKind, EventStatus, RegistrationStatus, Showroom, ShowroomProduct,
                                        VisitorRegistration)
-from marketplace.core.timeutil import vn_today
+from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.events.times import local_month_bounds
 from marketplace.extensions import db
 
@@ -97,6 +98,7 @@ def public_events(filters, now):
     if filters.month:
         start, end = local_month_bounds(filters.year, filters.month)
         query = query.where(Event.starts_at >= start, Event.starts_at < end)
+    pagecache.expires_at(next_moment(now))
     return db.paginate(query, page=filters.page, per_page=filters.per_page, error_out=False)
 
 
@@ -115,8 +117,27 @@ def some_showrooms(limit=6):
 
 
 def public_event_or_none(slug):
-    return db.session.execute(db.select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
-                              .options(selectinload(Event.province))).scalar_one_or_none()
+    with pagecache.declared():  # its row is the page's tag
+        event = db.session.execute(db.select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
+                                   .options(selectinload(Event.province))).scalar_one_or_none()
+    if event is not None:
+        pagecache.expires_at(next_moment_of(event, utcnow()))
+    return event
+
+
+def next_moment_of(event, now):
+    """When this event's page changes by itself: it starts, applications close, it ends."""
+    moments = [m for m in (event.starts_at, event.ends_at, event.application_deadline) if m is not None and m > now]
+    return min(moments, default=None)
+
+
+def next_moment(now):
+    """When any public event starts, closes its applications or ends: lists of events (upcoming,
+    past) change by themselves then. A new or changed event forgets them anyway."""
+    with pagecache.declared():
+        found = [db.session.execute(db.select(func.min(column)).where(Event.status.in_(PUBLIC_STATUSES), column > now))
+                 .scalar() for column in (Event.starts_at, Event.ends_at, Event.application_deadline)]
+    return min((m for m in found if m is not None), default=None)
 
 
 def _card_options(product_loader, today):
@@ -146,6 +167,14 @@ def shown_products(application):
 
 def upcoming_events_of_product(product_id, now, limit=10):
     """Published, upcoming events where this product will be on an accepted exhibitor's booth."""
+    # events.caching names this tag when an application of the product's changes.
+    with pagecache.declared("events", pagecache.set_tag("booth_application_products", "product_id", product_id)):
+        events = _upcoming_events_of_product(product_id, now, limit)
+    pagecache.expires_at(min((e.ends_at for e in events), default=None))
+    return events
+
+
+def _upcoming_events_of_product(product_id, now, limit):
     return db.session.execute(
         db.select(Event).join(BoothApplication, BoothApplication.event_id == Event.id)
         .join(BoothApplicationProduct, BoothApplicationProduct.application_id == BoothApplication.id)

@@ -11,6 +11,7 @@ from marketplace.accounts.access import confirmed_required
 from marketplace.catalog.models import Product, ProductStatus, Province
 from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.forms import attach_error, show_first
+from marketplace.core.pagecache import cached, params
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.inputs import int_arg
 from marketplace.core.timeutil import utcnow, vn_today
@@ -37,6 +38,7 @@ def _registration_limit():
 
 
 @bp.get("/events")
+@cached(params("when", "province", "kind", "month", "page", defaults={"when": "upcoming", "page": "1"}))
 def events():
     filters = queries.parse_event_filters(request.args)
     page = queries.public_events(filters, utcnow())
@@ -55,6 +57,7 @@ def calendar_feed():
 
 
 @bp.get("/events/<slug>")
+@cached()
 def event(slug):
     item = _event_or_404(slug)
     now = utcnow()
@@ -245,6 +248,7 @@ def withdraw(application_id):
 # --- showrooms ------------------------------------------------------------------
 
 @bp.get("/showrooms")
+@cached(params("province"))
 def showrooms():
     province = None
     key = (request.args.get("province") or "").strip().lower()
@@ -256,6 +260,7 @@ def showrooms():
 
 
 @bp.get("/showrooms/<slug>")
+@cached()
 def showroom(slug):
     item = queries.public_showroom_or_none(slug)
     if item is None:

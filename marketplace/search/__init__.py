@@ -25,11 +25,17 @@ def make_engine(config):
         if not config.get("MEILI_URL"):
             raise RuntimeError("SEARCH_ENGINE=meilisearch needs MEILI_URL")
         return MeiliEngine(SPECS, url=config["MEILI_URL"], api_key=config.get("MEILI_KEY"),
-                           prefix=config.get("MEILI_INDEX_PREFIX", ""), timeout=config.get("MEILI_TIMEOUT", 2))
+                           prefix=config.get("MEILI_INDEX_PREFIX", ""), timeout=config.get("MEILI_TIMEOUT", 2),
+                           max_total_hits=_max_results(config))
     if choice != "embedded":
         raise RuntimeError(f"SEARCH_ENGINE must be embedded, meilisearch or database; got {choice!r}")
     from marketplace.search.embedded import EmbeddedEngine
-    return EmbeddedEngine(SPECS, config.get("SEARCH_INDEX_DIR") or None)
+    return EmbeddedEngine(SPECS, config.get("SEARCH_INDEX_DIR") or None, max_total_hits=_max_results(config))
+
+
+def _max_results(config):
+    """How deep a listing can page (SEARCH_MAX_RESULTS): what the engines answer beyond is empty."""
+    return int(config.get("SEARCH_MAX_RESULTS") or 10_000)
 
 
 _NO_ENGINE = object()

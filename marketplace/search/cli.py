@@ -37,6 +37,8 @@ def reindex(batch_size, quiet):
         for bar in bars:
             bar.close()
     seconds = time.perf_counter() - started
+    from marketplace.core import pagecache
+    pagecache.clear()  # sorting by stars follows the new index: every kept listing is rendered again
     click.echo(f"Reindexed {', '.join(f'{n} {name}' for name, n in counts.items())} "
                f"with the {engine.name} engine in {seconds:.1f} s.")
 

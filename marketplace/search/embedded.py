@@ -142,8 +142,9 @@ class _Store:
 class EmbeddedEngine(SearchEngine):
     name = "embedded"
 
-    def __init__(self, specs, directory, vocabulary=None):
+    def __init__(self, specs, directory, vocabulary=None, max_total_hits=MAX_TOTAL_HITS):
         super().__init__(specs)
+        self.max_total_hits = max_total_hits
         self.directory = directory
         self.vocabulary = vocabulary or load_vocabulary()
         self._stores = {}
@@ -381,7 +382,7 @@ class EmbeddedEngine(SearchEngine):
             kwargs = {"order_by_field": request.sort.field,
                       "order": Order.Desc if request.sort.descending else Order.Asc}
         offset = max(request.offset, 0)
-        if offset >= MAX_TOTAL_HITS:  # like Meilisearch's maxTotalHits: deep pages are empty, counts stay
+        if offset >= self.max_total_hits:  # like Meilisearch's maxTotalHits: deep pages are empty, counts stay
             counted = searcher.search(query, limit=1, count=True)
             return tantivy.SearchResult([], counted.count)
         return searcher.search(query, limit=max(request.limit, 0) or 1, count=True, offset=offset, **kwargs)

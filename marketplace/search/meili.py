@@ -72,7 +72,7 @@ def filter_expression(clauses, allowed):
 
 # --- settings --------------------------------------------------------------------------
 
-def index_settings(spec, vocabulary=None):
+def index_settings(spec, vocabulary=None, max_total_hits=MAX_TOTAL_HITS):
     vocabulary = vocabulary or load_vocabulary()
     synonyms = {}
     for group in vocabulary.groups:
@@ -94,7 +94,7 @@ def index_settings(spec, vocabulary=None):
         },
         "synonyms": synonyms,
         "stopWords": sorted(" ".join(p) for p in vocabulary.stop_words if len(p) == 1),
-        "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
+        "pagination": {"maxTotalHits": max_total_hits},
         "faceting": {"maxValuesPerFacet": 500},
     }
 
@@ -102,8 +102,10 @@ def index_settings(spec, vocabulary=None):
 class MeiliEngine(SearchEngine):
     name = "meilisearch"
 
-    def __init__(self, specs, url, api_key=None, prefix="", timeout=2, vocabulary=None):
+    def __init__(self, specs, url, api_key=None, prefix="", timeout=2, vocabulary=None,
+                 max_total_hits=MAX_TOTAL_HITS):
         super().__init__(specs)
+        self.max_total_hits = max_total_hits
         self.url = url
         self.prefix = prefix or ""
         self.vocabulary = vocabulary or load_vocabulary()
@@ -137,7 +139,7 @@ class MeiliEngine(SearchEngine):
             if "index_already_exists" not in str(exc) and "already exists" not in str(exc):
                 raise
         self._wait(self._call("settings", self.client.index(uid).update_settings,
-                              index_settings(spec, self.vocabulary)))
+                              index_settings(spec, self.vocabulary, self.max_total_hits)))
 
     def ensure(self):
         for name, spec in self.specs.items():

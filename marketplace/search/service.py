@@ -19,7 +19,9 @@ from sqlalchemy.orm import contains_eager, selectinload, with_expression
 
 from marketplace.catalog.models import Category, Producer, Product, certified_stars_column
 from marketplace.catalog.pages import product_counts_by_province
+from marketplace.catalog.caching import listing_tags
 from marketplace.catalog.queries import CatalogFilters, browse_products, facet_counts
+from marketplace.core import pagecache
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.text import fold
 from marketplace.extensions import db
@@ -66,10 +68,28 @@ class ListingPage:
     partial: bool = False  # no product has every word; these have most of them
     alternatives: list = field(default_factory=list)
     took_ms: float = 0.0
+    # How many of `total` the pages can reach: the engine answers no deeper (SEARCH_MAX_RESULTS,
+    # like Meilisearch's maxTotalHits); None when every one can (the database answered).
+    reachable_limit: int | None = None
+
+    @property
+    def reachable(self):
+        """How many results the pages show at most: the pager, the API's `pages` and the page agree."""
+        return self.total if self.reachable_limit is None else min(self.total, self.reachable_limit)
+
+    @property
+    def truncated(self):
+        """More results than the pages can show: narrow the search to see the others."""
+        return self.reachable < self.total
+
+    @property
+    def beyond(self):
+        """A page number past the last page that has results."""
+        return self.total > 0 and self.page > self.pages
 
     @property
     def pages(self):
-        return max(1, math.ceil(self.total / self.per_page)) if self.total else 0
+        return max(1, math.ceil(self.reachable / self.per_page)) if self.total else 0
 
     @property
     def has_prev(self):
@@ -199,14 +219,18 @@ def _engine_ready(engine):
 def search_products(filters, today, *, facets=True, alternatives=True):
     """A `ListingPage` for catalogue filters (see `catalog.queries.parse_catalog_args`)."""
     started = time.perf_counter()
-    # Browsing without words goes to the engine too: its filters, sorts and facet
-    # counts stay fast at 100k products, where the database's do not (BENCHMARKS.md).
-    listing = _search_engine(filters, today, facets)
-    plan = analyze(filters.q) if filters.q else None
-    if plan:
-        listing.highlights = {p.id: highlight(p.name, plan) for p in listing.items}
-    if alternatives and listing.total == 0 and filters.is_filtered:
-        listing.alternatives = nearby_searches(filters, today, listing.engine)
+    # A kept page depends on the slice of the catalogue it lists (the engine runs no SQL
+    # for it); the products shown add their own rows as they are read.
+    with pagecache.declared(*listing_tags(filters, facets)):
+        # Browsing without words goes to the engine too: its filters, sorts and facet
+        # counts stay fast at 100k products, where the database's do not (BENCHMARKS.md).
+        listing = _search_engine(filters, today, facets)
+        plan = analyze(filters.q) if filters.q else None
+        if plan:
+            listing.highlights = {p.id: highlight(p.name, plan) for p in listing.items}
+        if alternatives and listing.total == 0 and filters.is_filtered:
+            pagecache.depends("products")  # the nearby searches drop filters
+            listing.alternatives = nearby_searches(filters, today, listing.engine)
     listing.took_ms = (time.perf_counter() - started) * 1000
     return listing
 
@@ -216,15 +240,26 @@ def _search_engine(filters, today, facets):
         engine = get_engine()
         if engine is None:  # SEARCH_ENGINE=database, by choice: not degraded
             return _from_database(filters, today, degraded=False, with_facets=facets)
-        result = engine.search(product_request(filters, today, facets=facets))
+        deepest = getattr(engine, "max_total_hits", None)
+        if not isinstance(deepest, int):  # an engine without a limit: every page reachable
+            deepest = None
+        offset = (filters.page - 1) * filters.per_page
+        if deepest is None:
+            result = engine.search(product_request(filters, today, facets=facets))
+        elif offset < deepest:  # the last reachable page holds only what is left before the engine's limit
+            result = engine.search(product_request(filters, today, facets=facets,
+                                                   limit=min(filters.per_page, deepest - offset)))
+        else:  # beyond: only the count and the facets, to say how to narrow the search
+            result = replace(engine.search(product_request(filters, today, facets=facets, limit=1, offset=0)), ids=[])
         if result.total == 0 and not _engine_ready(engine):
             raise SearchUnavailable("the search index is empty; run `flask search reindex`")
     except Exception as exc:  # the site stays up: the database answers, degraded
         log.warning("search engine unavailable, falling back to the database: %s", exc)
+        pagecache.uncacheable("search engine down")  # kept, it would say so after the engine is back
         return _from_database(filters, today, degraded=True, with_facets=facets)
     return ListingPage(items=_load_products(result.ids, today), total=result.total, page=filters.page,
                        per_page=filters.per_page, facets=result.facets, engine=result.engine,
-                       partial=result.partial)
+                       partial=result.partial, reachable_limit=deepest)
 
 
 def _count(filters, today, engine_name):
@@ -293,7 +328,13 @@ def suggest(q, today, limit=6):
     q = " ".join((q or "").split())[:100]
     if not fold(q):
         return Suggestions([], [])
+    with pagecache.declared("products", "producers"):
+        return _suggest(q, today, limit)
+
+
+def _suggest(q, today, limit):
     plan = analyze(q)
+    engine = None
     try:
         engine = get_engine()
         if engine is None:
@@ -307,6 +348,8 @@ def suggest(q, today, limit=6):
         engine_name, degraded = engine.name, False
     except Exception as exc:
         log.warning("suggestions from the database: %s", exc)
+        if engine is not None:
+            pagecache.uncacheable("search engine down")
         from marketplace.catalog.queries import CatalogFilters
         products = list(browse_products(CatalogFilters(q=q, per_page=limit), today).items)
         producers, engine_name, degraded = [], "database", True
@@ -347,10 +390,19 @@ def engine_health():
 
 
 def province_counts(today):
-    """Public products per province id: the engine's facet counts, or the database's."""
-    listing = search_products(CatalogFilters(per_page=1), today, facets=True, alternatives=False)
-    counts = listing.facets.get("provinces")
-    return dict(counts) if counts is not None else product_counts_by_province()
+    """Public products per province id: the engine's province facet alone (no product row is
+    read, no other facet counted), or the database's counts."""
+    with pagecache.declared("products"):
+        try:
+            engine = get_engine()
+            if engine is not None:
+                result = engine.search(SearchRequest(index=PRODUCTS.name, facets=(Facet("provinces", "province_id"),),
+                                                     limit=1))
+                if result.total or _engine_ready(engine):
+                    return dict(result.facets.get("provinces") or {})
+        except Exception as exc:  # the database answers, as for listings
+            log.warning("province counts from the database: %s", exc)
+        return product_counts_by_province()
 
 
 def related_products(product, today, limit=8):

@@ -11,6 +11,13 @@ from marketplace.search import get_engine
 from marketplace.search.base import SearchRequest, SearchUnavailable
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(app):
+    """These tests count the search outbox's own messages; the page cache's (one more topic
+    per change) are tested in tests/core/test_pagecache.py."""
+    app.extensions["pagecache"] = None
+
+
 def _messages(db):
     return db.session.execute(db.select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
 
