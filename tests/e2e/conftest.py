@@ -106,3 +106,21 @@ def page(browser, request):
     yield page
     screenshot(page, request.node.name)
     context.close()
+
+
+def open_menu(page):
+    """The site menu: behind its button on a phone, an open bar on a desktop. Returns it."""
+    panel = page.locator(".menu-panel")
+    if not panel.is_visible():
+        page.locator(".menu-button").click()
+    assert panel.is_visible()
+    return panel
+
+
+def open_account_menu(page):
+    """The signed-in account menu (a disclosure in the header). Returns its panel."""
+    menu = page.locator(".account-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    return menu.locator(".account-panel")
+

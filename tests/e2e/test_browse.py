@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import open_menu
+
 pytestmark = pytest.mark.e2e
 
 
@@ -48,7 +50,10 @@ def test_english_switch_and_no_horizontal_scroll_on_a_phone(live_server, page):
     page.get_by_role("link", name="EN", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="All products").is_visible()
+    menu = open_menu(page)  # the site menu, in English
+    menu.locator("summary", has_text="OCOP products").click()
+    assert menu.get_by_role("link", name="All products").is_visible()
+    page.locator(".menu-button").click()  # closed again
     page.locator("summary", has_text="Filters").click()
     assert page.get_by_role("button", name="Filter").is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -222,5 +222,35 @@ def test_from_an_idea_to_a_four_star_badge_with_its_provenance(cycle_server, bro
     provenance = " ".join(certificate.locator(".provenance").inner_text().split())
     assert provenance == "Hội đồng tỉnh Lâm Đồng, Đợt 2 năm nay, điểm trung bình 78/100: A 31, B 20, C 27."
     _shot(visitor, "5-badge-provenance")
+
+    # 8. The QR link beside the badge opens the public verify page: valid, with the same provenance.
+    product_url = visitor.url
+    visitor.locator("a[data-verify-link]").click()
+    visitor.wait_for_url("**/ocop/verify/**")
+    verify_url = visitor.url
+    assert "Còn hiệu lực" in visitor.locator(".verify-state").inner_text()
+    assert "điểm trung bình 78/100" in " ".join(visitor.locator("main").inner_text().split())
+    _shot(visitor, "6-verify-valid")
+
+    # 9. A post-inspection revokes it (the officer, on the page); the same QR page now says so,
+    #    and the product page no longer shows the badge.
+    from marketplace.catalog.models import Certification
+    with app.app_context():
+        certification_id = db.session.execute(db.select(Certification.id).where(
+            Certification.number == "2468/QĐ-UBND")).scalar_one()
+        db.session.remove()
+    officer.goto(f"{base}/programme/inspections/new/{certification_id}")
+    officer.get_by_label("Ngày hậu kiểm").fill(officer.evaluate(
+        "new Date().toLocaleDateString('sv-SE', {timeZone: 'Asia/Ho_Chi_Minh'})"))
+    officer.get_by_label("Thu hồi chứng nhận").check()
+    officer.get_by_label(re.compile("Nhận xét, phát hiện")).fill("Không còn sản xuất theo hồ sơ đã đánh giá.")
+    officer.get_by_label("Số quyết định hạ hạng hoặc thu hồi").fill("99/QĐ-UBND")
+    officer.get_by_role("button", name="Ghi kết quả").click()
+    officer.wait_for_url("**/programme/inspections**")
+    visitor.goto(verify_url)
+    assert "Đã bị thu hồi" in visitor.locator(".verify-state").inner_text()
+    _shot(visitor, "7-verify-revoked")
+    visitor.goto(product_url)
+    assert visitor.locator(".certificate-ok").count() == 0 and visitor.locator("a[data-verify-link]").count() == 0
     for page in [producer, officer, visitor, *members.values()]:
         page.context.close()

@@ -93,7 +93,7 @@ def test_a_provincial_fair_from_publishing_to_the_door(live_app, people, browser
     producer = _signed_in(browser, base, people["member"])
     producer.goto("/events")
     producer.click("text=Hội chợ OCOP Thái Nguyên")
-    producer.click("text=Đăng ký gian hàng")
+    producer.locator("main").get_by_role("link", name="Đăng ký gian hàng").first.click()
     producer.check("text=Chè búp Tân Cương")
     producer.check("text=Trà móc câu đặc biệt")
     producer.check("#needs_power")

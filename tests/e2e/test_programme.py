@@ -16,7 +16,7 @@ from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
 from marketplace.programme import services
 from marketplace.programme.loader import load_plans
-from tests.e2e.conftest import serve
+from tests.e2e.conftest import open_menu, serve
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "mat-khau-e2e-123"
@@ -46,7 +46,7 @@ def test_an_officer_sees_a_provinces_plan_targets_with_progress(programme_server
     page.click("main form input[type=submit]")
     page.wait_for_url(re.compile(r"/$"))
 
-    page.get_by_role("link", name="Tiến độ OCOP").first.click()
+    open_menu(page).get_by_role("link", name="Tiến độ OCOP").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tiến độ chương trình OCOP")
     page.get_by_role("link", name="Cần Thơ", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tiến độ OCOP: Cần Thơ")

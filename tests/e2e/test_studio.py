@@ -19,7 +19,7 @@ from marketplace import create_app
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from tests.conftest import SHARED_DATA_DIR, link_in, read_mail
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import open_account_menu, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -165,7 +165,7 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     officer.get_by_label("Email").fill("canbo@ocop.gov.vn")
     officer.get_by_label("Mật khẩu").fill("mat-khau-can-bo")
     officer.get_by_role("button", name="Đăng nhập").click()
-    officer.get_by_role("link", name="Xét duyệt").click()
+    open_account_menu(officer).get_by_role("link", name="Xét duyệt").click()
     officer.wait_for_url(re.compile(r"/admin/$"))
     _shot(officer, "4-review-queue")
     officer.get_by_role("link", name="HTX Cà phê Cầu Đất").click()
@@ -193,7 +193,10 @@ def test_new_producer_gets_a_verified_listing_online(empty_live_server, page, br
     certificate = visitor.locator(".certificate-ok")
     assert "OCOP 4 sao" in certificate.get_by_role("heading").inner_text()
     assert "1234/QĐ-UBND" in certificate.locator(".cert-number").inner_text()
-    assert visitor.locator(".gallery img").first.evaluate("img => img.naturalWidth") == 800
+    # The uploaded photo is shown from its WebP variants, sharp at the width it is drawn.
+    photo = visitor.locator(".gallery img").first.evaluate(
+        "img => ({src: img.currentSrc, natural: img.naturalWidth, drawn: img.clientWidth, done: img.complete})")
+    assert photo["done"] and ".webp" in photo["src"] and photo["natural"] >= photo["drawn"] > 0, photo
     _shot(visitor, "6-catalogue-badge")
     visitor.context.close()
 

@@ -30,7 +30,7 @@ def sales(shop, place):
 
 def _label(moment):
     """The dashboard's name of the month `moment` (naive UTC) falls in, in Vietnam."""
-    return f"{vn_today(moment):%m/%y}"
+    return f"{vn_today(moment):%m/%Y}"  # the year in full: never read as a day
 
 
 @pytest.mark.both_engines

@@ -16,6 +16,7 @@ def _no_page_cache(app):
     """These tests count the search outbox's own messages; the page cache's (one more topic
     per change) are tested in tests/core/test_pagecache.py."""
     app.extensions["pagecache"] = None
+    app.config["PROGRAMME_FIGURES_TRACKING"] = False  # its messages: tests/programme/test_figures.py
 
 
 def _messages(db):

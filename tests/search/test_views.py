@@ -160,6 +160,7 @@ def test_database_only_configuration_is_a_choice_not_a_degradation(app, make_pro
     app.config["SEARCH_ENGINE"] = "database"
     app.extensions["search"] = None
     app.extensions["pagecache"] = None  # its messages are counted in tests/core/test_pagecache.py
+    app.config["PROGRAMME_FIGURES_TRACKING"] = False  # and these in tests/programme/test_figures.py
     make_product(name="Mật ong không cần máy tìm kiếm")
     assert drain().processed == 2  # nothing to index, nothing kept
     client = app.test_client()
