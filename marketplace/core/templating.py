@@ -6,7 +6,6 @@ from flask import g, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
-from marketplace.catalog.structured_data import product_jsonld
 from marketplace.core.facts import ocop_facts
 from marketplace.core.forms import error_items, submission_field
 from marketplace.core.images import picture
@@ -125,12 +124,10 @@ def init_app(app):
     app.add_template_global(kind_label)
     app.add_template_global(map_url)
     app.add_template_global(level_label)
-    app.add_template_global(product_jsonld)
     app.add_template_global(submission_field)
     app.add_template_global(error_items)  # the error summary of templates/_forms.html
     app.add_template_global(picture)  # photos as WebP in several widths (srcset), lazy but the first
 
     @app.context_processor
     def _site_context():
-        from marketplace.catalog.navigation import navigation
-        return {"nav": navigation(), "current_locale": getattr(g, "locale", "vi")}
+        return {"current_locale": getattr(g, "locale", "vi")}  # the menu's `nav`: catalog/__init__.py

@@ -64,6 +64,9 @@ def init_app(app):
     from marketplace.search.specs import PRICE_BANDS
 
     app.extensions["search"] = None
+    from marketplace.core.views import register_health_check
+    from marketplace.search.service import engine_health
+    register_health_check(app, "search", engine_health)
     register_handler(REINDEX, lambda payloads: handle_reindex_messages(get_engine(), payloads))
     track_changes()  # every flushed product, producer or certificate asks for a reindex
     app.cli.add_command(search_cli)
