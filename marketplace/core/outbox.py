@@ -18,6 +18,7 @@ must be idempotent: a message may be handled twice (a crash between the handler
 and the commit), never zero times.
 """
 import logging
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ BACKOFF_BASE_SECONDS = 2
 BACKOFF_MAX_SECONDS = 15 * 60
 KEEP_PROCESSED = timedelta(days=7)
 _SESSION_KEY = "outbox_enqueued"
+# SQLite has no FOR UPDATE SKIP LOCKED: two drains of one process (the threaded development
+# server drains after every request) would both read the same pending message and send the
+# same e-mail twice or more. On SQLite the drains of a process take turns.
+_SQLITE_DRAIN = threading.RLock()
 
 
 class OutboxMessage(db.Model):
@@ -143,6 +148,13 @@ def drain(limit=500, now=None):
     so several workers share the work), handled per topic, then marked processed or
     rescheduled, and committed.
     """
+    if db.engine.dialect.name == "sqlite":
+        with _SQLITE_DRAIN:  # the next one reads what the one before marked processed
+            return _drain(limit, now)
+    return _drain(limit, now)
+
+
+def _drain(limit, now):
     now = now or utcnow()
     query = (db.select(OutboxMessage)
              .where(OutboxMessage.processed_at.is_(None), OutboxMessage.available_at <= now)

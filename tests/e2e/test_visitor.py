@@ -72,10 +72,16 @@ def site(demo_template, tmp_path_factory):
             product = _db.session.execute(_db.select(Product).filter_by(status="active").order_by(Product.id)
                                           ).scalars().first()
             province = _db.session.get(Province, product.producer.province_id)
+            # A parcel product to put in the cart (not a group 6 service, which is booked for a date).
+            parcel = next(item for item in _db.session.execute(
+                _db.select(Product).join(Product.producer).where(
+                    Product.status == "active", Producer.verified.is_(True), Product.stock >= 5)
+                .order_by(Product.id)).scalars() if item.category.group.ocop_code != 6)
             paths = {"event": f"/events/{event.slug}", "showroom": f"/showrooms/{showroom.slug}",
-                     "product": f"/products/{product.slug}", "province": f"/provinces/{province.slug}"}
+                     "product": f"/products/{product.slug}", "province": f"/provinces/{province.slug}",
+                     "parcel": f"/products/{parcel.slug}", "manage": f"/organizer/events/{event.id}"}
             _db.session.remove()
-        yield url, paths
+        yield url, paths, app
 
 
 def _page(browser, base, size):
@@ -112,7 +118,7 @@ PARTS = [("Tất cả sản phẩm", r"/products$"), ("Hội chợ, sự kiện"
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_menu_reaches_every_public_part_without_sideways_scrolling(site, browser, size):
-    base, _paths = site
+    base, _paths, _app = site
     page = _page(browser, base, size)
     page.goto("/")
     assert page.evaluate(OVERFLOW) <= 0
@@ -174,7 +180,7 @@ ALL_SECTIONS = {"personal", "producer", "organizer", "buyer", "officer", "counci
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("email", ROLES)
 def test_the_account_menu_shows_each_role_its_own_section(site, browser, size, email):
-    base, _paths = site
+    base, _paths, _app = site
     page = _page(browser, base, size)
     _sign_in(page, email)
     header = page.locator("header.site-header").bounding_box()
@@ -200,7 +206,7 @@ def test_the_account_menu_shows_each_role_its_own_section(site, browser, size, e
 
 @pytest.mark.parametrize("size", SIZES)
 def test_studio_lists_fit_the_screen(site, browser, size):
-    base, _paths = site
+    base, _paths, _app = site
     page = _page(browser, base, size)
     _sign_in(page, "htx@example.vn")
     for name, path in (("products", "/studio/products"), ("certifications", "/studio/certifications"),
@@ -237,7 +243,7 @@ def _axe(page):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_axe_finds_nothing_serious_on_the_pages_a_visitor_meets(site, browser, size):
-    base, paths = site
+    base, paths, _app = site
     page = _page(browser, base, size)
     _sign_in(page, "khach@example.vn")
     found = {}
@@ -251,3 +257,46 @@ def test_axe_finds_nothing_serious_on_the_pages_a_visitor_meets(site, browser, s
             found[path] = problems
     assert not found, found
     page.context.close()
+
+
+# The working pages, each opened by the account that works there (None: a visitor).
+WORK = [(None, ["/programme/"]),
+        ("khach@example.vn", ["/cart", "/checkout"]),  # with a product in the cart
+        ("htx@example.vn", ["/studio/", "/studio/products"]),
+        ("btc@example.vn", ["/organizer/", "manage"])]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_axe_finds_nothing_serious_on_the_programme_cart_checkout_studio_and_organizer_pages(site, browser, size):
+    base, paths, _app = site
+    found = {}
+    for email, names in WORK:
+        page = _page(browser, base, size)
+        if email:
+            _sign_in(page, email)
+        if "/cart" in names:
+            page.goto(paths["parcel"])
+            page.get_by_role("button", name="Thêm vào giỏ hàng").click()
+            page.wait_for_url(re.compile(r"/cart$"))
+        for name in names:
+            path = paths.get(name, name)
+            response = page.goto(path)
+            assert response.ok, path
+            assert page.get_by_role("heading", level=1).is_visible(), path
+            assert page.evaluate(OVERFLOW) <= 0, f"{path} is wider than a {size} screen"
+            if name == "/cart":
+                assert page.locator(".parcel").count() == 1, "the cart is empty"
+            screenshot(page, f"visitor-axe-{name.strip('/').replace('/', '-')}-{size}")
+            problems = _axe(page)
+            if problems:
+                found[path] = problems
+        if "/checkout" in names:  # refused: the error summary and the marked fields, too
+            page.locator("#place-order").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            screenshot(page, f"visitor-axe-checkout-refused-{size}")
+            problems = _axe(page)
+            if problems:
+                found["/checkout (refused)"] = problems
+        page.context.close()
+    assert not found, found
