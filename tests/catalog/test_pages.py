@@ -116,3 +116,21 @@ def test_demo_notice_only_when_demo_data_is_present(client, make_producer):
     assert "Dữ liệu minh họa" not in client.get("/").get_data(as_text=True)
     make_producer(is_demo=True)
     assert "Dữ liệu minh họa" in client.get("/").get_data(as_text=True)
+
+
+def _row(html, heading_id):
+    """The product names of one home row (the section labelled by `heading_id`), in order."""
+    match = re.search(rf'<section class="home-row" aria-labelledby="{heading_id}">(.*?)</section>', html, re.S)
+    return re.findall(r'<h3 class="card-title">(.*?)</h3>', match.group(1)) if match else []
+
+
+def test_home_rows_never_repeat_a_product_nor_feature_a_sold_out_one(client, make_product, make_certification):
+    for name, stars, stock in [("Trà năm sao còn hàng", 5, 5), ("Yến năm sao hết hàng", 5, 0),
+                               ("Gạo bốn sao còn hàng", 4, 7), ("Mắm bốn sao hết hàng", 4, 0)]:
+        make_certification(make_product(name=name, stock=stock), stars=stars)
+    make_product(name="Bánh mới chưa có sao", stock=3)
+    html = client.get("/").get_data(as_text=True)
+    five, four, newest = _row(html, "five-star"), _row(html, "four-star"), _row(html, "newest")
+    assert five == ["Trà năm sao còn hàng"] and four == ["Gạo bốn sao còn hàng"]
+    assert newest == ["Bánh mới chưa có sao"]  # the others are already shown above; sold-out never
+    assert "hết hàng" not in " ".join(five + four + newest)
