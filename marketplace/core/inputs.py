@@ -26,9 +26,10 @@ import re
 from urllib.parse import urlsplit
 
 from flask import request
-from marketplace.core.i18n import lazy_gettext as _l
 from sqlalchemy import String, event, inspect
 from werkzeug.routing import IntegerConverter
+
+from marketplace.core.i18n import lazy_gettext as _l
 
 # The range of the INTEGER columns every id and most counts live in (PostgreSQL's int4;
 # SQLite stores up to 2**63 - 1, and a larger Python int cannot even be bound).
