@@ -19,7 +19,7 @@ from marketplace.orders.forms import (BookingForm, BookingReasonForm, ConfirmFor
 from marketplace.orders.kinds import is_service, terms_for
 from marketplace.orders.models import Booking, BookingStatus, PaymentMethod
 from marketplace.orders.services import may_mark_transfer
-from marketplace.orders.views import _back_to, _bookings, _store_bookings
+from marketplace.orders.views import _back_to, _bookings, _own, _status_filter, _store_bookings
 from marketplace.studio.access import producer_record
 from marketplace.studio.views import studio_required
 
@@ -69,17 +69,13 @@ def remove_booking():
 # --- the producer's bookings ------------------------------------------------------------
 
 def _booking(booking_id):
-    row = producer_record(current_user, Booking, booking_id, lambda b: b.producer_id)
-    if row is None or row.producer_id != g.producer.id:
-        abort(404)
-    return row
+    return _own(Booking, booking_id)
 
 
 @bp.get("/studio/bookings")
 @studio_required
 def studio_bookings():
-    wanted = request.args.get("status")
-    statuses = [BookingStatus(wanted)] if wanted in {s.value for s in BookingStatus} else None
+    wanted, statuses = _status_filter(BookingStatus)
     return render_template("orders/studio_bookings.html",
                            bookings=booking_services.bookings_of(g.producer.id, statuses), status=wanted)
 

@@ -384,18 +384,28 @@ def transfers():
 
 # --- the producer's shipments ------------------------------------------------------------------
 
-def _shipment(shipment_id):
-    row = producer_record(current_user, Shipment, shipment_id, lambda s: s.producer_id)
+def _own(model, record_id):
+    """The producer's own shipment or booking (`model` has `producer_id`), else 404."""
+    row = producer_record(current_user, model, record_id, lambda r: r.producer_id)
     if row is None or row.producer_id != g.producer.id:
         abort(404)
     return row
 
 
+def _status_filter(statuses):
+    """The `?status=` a producer's list is narrowed to (one value of the enum), or None for all."""
+    wanted = request.args.get("status")
+    return wanted, ([statuses(wanted)] if wanted in {s.value for s in statuses} else None)
+
+
+def _shipment(shipment_id):
+    return _own(Shipment, shipment_id)
+
+
 @bp.get("/studio/shipments")
 @studio_required
 def studio_shipments():
-    wanted = request.args.get("status")
-    statuses = [ShipmentStatus(wanted)] if wanted in {s.value for s in ShipmentStatus} else None
+    wanted, statuses = _status_filter(ShipmentStatus)
     return render_template("orders/studio_shipments.html", shipments=services.shipments_of(g.producer.id, statuses),
                            status=wanted)
 
