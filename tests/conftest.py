@@ -122,7 +122,7 @@ def demo_template(tmp_path_factory, sqlite_template):
 
     Loading draws hundreds of photos (seconds), so tests that need the demo copy this file.
     """
-    from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.catalog.demo.loader import load_demo_catalogue
     from marketplace.core.timeutil import vn_today
 
     base = tmp_path_factory.mktemp("demo")

@@ -22,7 +22,7 @@ def load_reference():
 @click.option("--if-empty", is_flag=True, help="Do nothing when the catalogue already has products.")
 def demo(if_empty):
     """Load the demo catalogue (no network needed; safe to run twice) and the programme's plans."""
-    from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.catalog.demo.loader import load_demo_catalogue
     from marketplace.programme.cli import echo_summary
     from marketplace.programme.loader import load_plans
     load_reference_data()

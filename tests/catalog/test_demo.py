@@ -7,7 +7,8 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from marketplace.catalog import demo_data
-from marketplace.catalog.demo import build_plan, load_demo_catalogue
+from marketplace.catalog.demo.loader import load_demo_catalogue
+from marketplace.catalog.demo.plan import build_plan
 from marketplace.catalog.models import (Category, Certification, CertificationLevel, CertificationStatus, Producer,
                                         ProducerKind, Product, ProductPhoto, ProductStatus)
 from marketplace.catalog.rating import BadgeState, badge_for
