@@ -1,7 +1,7 @@
 """The demo catalogue: believable OCOP producers and products, loaded without network.
 
 `loader.load_demo_catalogue(media_root, today)` turns the curated content
-(`catalog.demo_data`) into rows through the catalogue services (one transaction).
+(`content`: producers.json and usage.json beside it) into rows through the catalogue services (one transaction).
 `plan.build_plan` decides everything first with a seeded random generator: OCOP
 certificates spread over the last four years relative to `today` (so some are
 expired, some pending, a couple rejected), prices, stock and statuses. `pictures`

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from marketplace.catalog import demo_data
+from marketplace.catalog.demo import content
 from marketplace.catalog.models import CertificationLevel, CertificationStatus, ProducerKind, ProductStatus
 from marketplace.core.facts import star_bands
 from marketplace.core.text import slugify
@@ -125,11 +125,11 @@ def _lower_first(text):
 
 
 def _listing_name(product, variant):
-    if len(variant) > 2:
-        return variant[2]
+    if "name" in variant:
+        return variant["name"]
     if len(product["variants"]) == 1:
         return product["name"]
-    unit = variant[0]
+    unit = variant["unit"]
     first, _, rest = unit.partition(" ")
     if first in NAME_CLASSIFIERS:
         unit = rest
@@ -179,7 +179,7 @@ def _description(product, unit, origin, producer_name):
             f"- **Quy cách:** {unit}\n"
             f"- **Xuất xứ:** {origin}\n"
             f"- **Chủ thể sản xuất:** {producer_name}\n\n"
-            f"**Sử dụng và bảo quản:** {demo_data.USAGE[product['sub']]}")
+            f"**Sử dụng và bảo quản:** {content.usage()[product['sub']]}")
 
 
 def _certificate(rng, stars, decided_on, status, province_name, province_kind, former, reason=None):
@@ -215,7 +215,7 @@ def build_plan(provinces, categories_by_slug, today):
     rng = random.Random(SEED)
     plans, lines = [], []   # lines: (producer plan, producer dict, product dict, [listing plans])
     midnight = datetime.combine(today, time(0, 0))
-    for producer in demo_data.PRODUCERS:
+    for producer in content.producers():
         province_name, province_kind = provinces[producer["province"]]
         producer = dict(producer, province_name=province_name)
         kind = ProducerKind(producer["kind"])
@@ -244,7 +244,7 @@ def build_plan(provinces, categories_by_slug, today):
             group_slug = categories_by_slug[sub_slug]
             line = []
             for variant in product["variants"]:
-                unit, price = variant[0], variant[1]
+                unit, price = variant["unit"], variant["price"]
                 name = _listing_name(product, variant)
                 if group_slug == TOURISM_GROUP:
                     stock = rng.randint(8, 40)
@@ -269,7 +269,7 @@ def build_plan(provinces, categories_by_slug, today):
     slugs = [listing.slug for listing in listings]
     duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
     if duplicates:  # a data error, caught by the tests
-        raise ValueError(f"demo_data has listings with the same slug: {sorted(duplicates)}")
+        raise ValueError(f"the demo content has listings with the same slug: {sorted(duplicates)}")
     return plans
 
 
