@@ -34,7 +34,7 @@ db: install
 	$(BIN)/flask programme load-plans
 
 demo: db
-	$(BIN)/flask catalog demo --if-empty
+	$(BIN)/flask demo --if-empty
 	$(BIN)/flask analyze
 	$(BIN)/flask search reindex --quiet
 
