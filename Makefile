@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine:
-#   make run   install, migrate, load the demo catalogue (when empty) and serve on http://127.0.0.1:5000
+#   make run   install, migrate, load the demo site (when the catalogue is empty) and serve on http://127.0.0.1:5000
 #   make test  install what the tests need (Debian packages included) and run the whole suite
 PYTHON ?= python3.11
 VENV := .venv
