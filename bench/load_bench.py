@@ -28,6 +28,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -152,15 +153,19 @@ def wait_ready(url, server, timeout=180):
 
 
 def memory(master_pid):
-    """{pid: {rss, pss, uss} in MB} of each gunicorn worker (the master's children)."""
+    """{pid: {rss, pss, uss, hwm} in MB} of each gunicorn worker (the master's children); hwm is
+    the kernel's high-water mark of the worker's RSS since it started (VmHWM), which catches
+    the peaks between two readings."""
     import psutil
     out = {}
     for child in psutil.Process(master_pid).children():
         try:
             info = child.memory_full_info()
-        except psutil.NoSuchProcess:
+            status = Path(f"/proc/{child.pid}/status").read_text()
+        except (psutil.NoSuchProcess, OSError):
             continue
-        out[child.pid] = {k: round(getattr(info, k) / 2**20, 1) for k in ("rss", "pss", "uss")}
+        out[str(child.pid)] = {k: round(getattr(info, k) / 2**20, 1) for k in ("rss", "pss", "uss")}
+        out[str(child.pid)]["hwm"] = round(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024, 1)
     return out
 
 
