@@ -56,11 +56,13 @@ def parse_args(argv=None):
     parser.add_argument("--seconds", type=int, default=300, help="how long the load lasts")
     parser.add_argument("--users", type=int, default=40, help="simulated visitors at once")
     parser.add_argument("--spawn-rate", type=float, default=4, help="visitors started per second")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: deploy/gunicorn.conf.py's, 2 a core)")
     parser.add_argument("--buyers", type=int, default=200, help="buyer accounts made before the run")
     parser.add_argument("--sample-every", type=int, default=30, help="seconds between memory readings")
     parser.add_argument("--workdir", default=str(RESULTS / "load"))
     parser.add_argument("--fresh", action="store_true", help="make the catalogue again")
     parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
+    parser.add_argument("--results", default=str(RESULTS / "load-bench.json"), help="raw figures (JSON)")
     return parser.parse_args(argv)
 
 
@@ -80,7 +82,8 @@ def _environment(run, database_url, redis_url):
            "TRUSTED_HOSTS": "127.0.0.1,localhost", "TRUSTED_PROXIES": "1", "FLASK_APP": "wsgi.py",
            "GUNICORN_ACCESS_LOG": str(run / "access.log"), "PYTHONPATH": str(ROOT)}
     for name in ("RATELIMIT_ENABLED", "PAGE_CACHE_URL", "SEARCH_ENGINE", "LOGIN_RATE_LIMIT", "WEB_CONCURRENCY",
-                 "GUNICORN_THREADS", "OUTBOX_DRAIN_AFTER_REQUEST"):
+                 "GUNICORN_THREADS", "GUNICORN_MAX_REQUESTS", "OUTBOX_DRAIN_AFTER_REQUEST", "SESSION_COOKIE_SECURE",
+                 "FORCE_HTTPS"):
         env.pop(name, None)  # the production defaults, not whatever this shell has
     return env
 
@@ -256,6 +259,8 @@ def main(argv=None):
         print("3. gunicorn (deploy/gunicorn.conf.py) and the outbox worker")
         port = _free_port()
         env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+        if args.workers:
+            env["WEB_CONCURRENCY"] = str(args.workers)
         web = Process([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "wsgi:app"],
                       env, run / "gunicorn.log")
         stack.callback(web.stop)
@@ -276,8 +281,8 @@ def main(argv=None):
         if not report["steps"]:
             raise RuntimeError("Locust reported nothing:\n" + locust_log)
         report["outbox_worker_rss_mb"] = _rss_mb(worker.process.pid)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load-bench.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    Path(args.results).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.results).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     section = render(report, MARK_START, MARK_END)
     print(section)
     if not args.no_write:

@@ -6,11 +6,11 @@ steps as a person reading a page does:
 - Visitor (anonymous): the home page, the catalogue (first pages, filters and sorts, a
   province, a group), searches with short generic words and with words from product names,
   product pages, the events, the programme, the read API;
-- Buyer: signs in with an account made before the run (bench/load_data.py), looks at
-  products and searches, adds to the cart from a product page (the page's form: CSRF and
-  submission tokens), checks out with cash on delivery (the checkout page, the shipping
-  fee for a province as the page's script asks it, the order placed), and now and then
-  signs out and in again.
+- Buyer: signs in with an account made before the run (bench/load_data.py) and buys
+  something straight away; then looks at products and searches, adds to the cart from a
+  product page (the page's form: CSRF and submission tokens), checks out with cash on
+  delivery (the checkout page, the shipping fee for a province as the page's script asks
+  it, the order placed), and now and then signs out and in again.
 
 Every answer is checked for what a person would see, not only its status: a product added
 says so, an order placed lands on the order's page, a sign-in leaves the sign-in page.
@@ -19,9 +19,9 @@ Anything else counts as a failure in the report.
 Each visitor plays its own client behind the reverse proxy (deploy/nginx): it sends
 X-Forwarded-Proto: https and X-Forwarded-For with an address of its own, as nginx does for
 each real client; the site runs with TRUSTED_PROXIES=1, so its rate limits count per
-visitor, at their production values. Forms go with the page they came from as Referer, as a
-browser sends it (over HTTPS, Flask-WTF refuses a form without one from this site). The plan (LOAD_PLAN, a JSON file) lists the buyers,
-the products and the words.
+visitor, at their production values. Forms go with the page they came from as Referer, as
+a browser sends it (over HTTPS, Flask-WTF refuses a form without one from this site). The
+plan (LOAD_PLAN, a JSON file) lists the buyers, the products and the words.
 """
 import html
 import http.cookiejar
@@ -140,6 +140,7 @@ class Buyer(Client):
         self.email = PLAN["buyers"][next(_buyers) % len(PLAN["buyers"])]
         self.in_cart = 0
         self.sign_in()
+        self.checkout()  # a buyer comes to buy: every one places an order at least once
 
     def sign_in(self):
         form = self.page("/account/login", "sign in: form")
