@@ -54,7 +54,7 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=300, help="how long the load lasts")
-    parser.add_argument("--users", type=int, default=40, help="simulated visitors at once")
+    parser.add_argument("--users", type=int, default=32, help="simulated visitors at once")
     parser.add_argument("--spawn-rate", type=float, default=4, help="visitors started per second")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: deploy/gunicorn.conf.py's, 2 a core)")
     parser.add_argument("--buyers", type=int, default=200, help="buyer accounts made before the run")
