@@ -96,7 +96,7 @@ def _pg(cluster, program, *args, **kwargs):
 
 def catalogue(args, cluster, work, run, env):
     """The database `ocop` with the catalogue and buyers, and the index under `run`; returns
-    what it took (seconds) and whether it was restored."""
+    the seconds each step took (made) or the restore took (restored from --workdir)."""
     dump = work / f"catalogue-{args.products}-{args.buyers}.dump"
     index = work / f"index-{args.products}-{args.buyers}"
     if args.fresh:
@@ -108,6 +108,9 @@ def catalogue(args, cluster, work, run, env):
         _pg(cluster, "pg_restore", "-d", "ocop", "--no-owner", "-j", "2", str(dump))
         _pg(cluster, "psql", "-d", "ocop", "-c", "ANALYZE")
         shutil.copytree(index, run / "index")
+        # migrations added since the dump was made
+        subprocess.run([str(VENV_BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
         if os.environ.get("MEILI_URL"):
             subprocess.run([str(VENV_BIN / "flask"), "search", "reindex"], cwd=ROOT, env=env, check=True)
         return {"restored_s": round(time.perf_counter() - started, 1)}
@@ -125,8 +128,9 @@ class Process:
 
     def __init__(self, command, env, log):
         self.log = log
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        with open(log, "ab") as out:  # the child keeps its own descriptor
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
 
     def stop(self):
         """SIGTERM to the group (gunicorn's graceful stop), SIGKILL if it is still there after 40 s."""
