@@ -172,7 +172,8 @@ def memory(master_pid):
         except (psutil.NoSuchProcess, OSError):
             continue
         out[str(child.pid)] = {k: round(getattr(info, k) / 2**20, 1) for k in ("rss", "pss", "uss")}
-        out[str(child.pid)]["hwm"] = round(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024, 1)
+        for key, field in (("hwm", "VmHWM"), ("anon", "RssAnon"), ("file", "RssFile")):  # file: code, mmapped index
+            out[str(child.pid)][key] = round(int(re.search(field + r":\s+(\d+)", status).group(1)) / 1024, 1)
     return out
 
 
