@@ -88,8 +88,15 @@ test-clock: system-deps install-test
 # wrk for the pages under load). The sustained load lasts LOAD_SECONDS (300 for the recorded
 # figures):  make bench LOAD_SECONDS=30   a quick check;  BENCH_ARGS="--only load" one benchmark.
 LOAD_SECONDS ?= 300
-bench: system-deps install-test
-	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && $(APT_GET) install -y -qq wrk >/dev/null; } || sudo $(APT_GET) install -y -qq wrk
+bench: install-test
+	@need=""; \
+	command -v wrk >/dev/null 2>&1 || need="$$need wrk"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need="$$need postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need="$$need redis-server"; \
+	if [ -n "$$need" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then $(APT_GET) install -y -qq $$need >/dev/null; \
+	  else sudo $(APT_GET) install -y -qq $$need >/dev/null; fi; \
+	fi
 	$(BIN)/python -m bench.run --load-seconds $(LOAD_SECONDS) $(BENCH_ARGS)
 
 clean:
