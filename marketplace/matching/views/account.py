@@ -10,7 +10,8 @@ from marketplace.core.errors import DomainError
 from marketplace.core.forms import attach_error, show_first
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import utcnow
-from marketplace.matching import bp, meetings, services
+from marketplace.matching import bp, meetings
+from marketplace.matching.services import buyers, preferences
 from marketplace.matching.forms import BuyerForm, SettingsForm
 from marketplace.matching.views.acting import BUYER_SESSION_KEY, acting_buyer, acting_producer, buyer_required
 
@@ -36,8 +37,8 @@ def new_buyer():
     form = BuyerForm()
     if form.validate_on_submit():
         try:
-            buyer = services.create_buyer_organisation(current_user, submission=form.submission_token,
-                                                       **_buyer_fields(form))
+            buyer = buyers.create_buyer_organisation(current_user, submission=form.submission_token,
+                                                     **_buyer_fields(form))
         except AlreadySubmitted as done:
             session[BUYER_SESSION_KEY] = done.record_id
             return show_first(done, url_for("matching.new_demand"))
@@ -59,7 +60,7 @@ def buyer_profile():
         form.kind.data, form.province.data = buyer.kind.value, buyer.province.slug
     if form.validate_on_submit():
         try:
-            services.update_buyer_organisation(current_user, buyer, **_buyer_fields(form))
+            buyers.update_buyer_organisation(current_user, buyer, **_buyer_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -73,9 +74,9 @@ def buyer_profile():
 def settings():
     form = SettingsForm()
     if request.method == "GET":
-        form.frequency.data = services.preference_of(current_user.id).value
+        form.frequency.data = preferences.preference_of(current_user.id).value
     if form.validate_on_submit():
-        services.set_preference(current_user, form.frequency.data)
+        preferences.set_preference(current_user, form.frequency.data)
         flash(_("Đã lưu cách nhận thông báo."), "success")
         return redirect(url_for("matching.settings"))
     return render_template("matching/settings.html", form=form)

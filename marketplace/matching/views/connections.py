@@ -1,7 +1,7 @@
 """Connections between a buyer organisation and a producer: asking from a match, answering,
 withdrawing, and the message thread once both sides agreed.
 
-Contact details reach a page or a JSON answer only through `services.visible_contacts`."""
+Contact details reach a page or a JSON answer only through `services.connections.visible_contacts`."""
 from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +11,8 @@ from marketplace.core.errors import DomainError
 from marketplace.core.forms import show_first, stale_submission
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.extensions import db, limiter
-from marketplace.matching import access, bp, services
+from marketplace.matching import access, bp
+from marketplace.matching.services import connections as connection_services
 from marketplace.matching.forms import AnswerForm, ConfirmForm, ConnectForm, MessageForm
 from marketplace.matching.models import ConnectionStatus, Demand, Offer, PostStatus, Side
 from marketplace.matching.views.acting import connection_limit, message_limit, own_connection, user_key
@@ -47,10 +48,10 @@ def connect():
         flash(_("Tin này không còn mở."), "error")
         return redirect(back)
     try:
-        connection = services.request_connection(current_user, side=side, buyer=demand_row.buyer,
-                                                 producer=offer_row.producer, message=form.message.data,
-                                                 demand=demand_row, offer=offer_row,
-                                                 submission=form.submission_token)
+        connection = connection_services.request_connection(current_user, side=side, buyer=demand_row.buyer,
+                                                            producer=offer_row.producer, message=form.message.data,
+                                                            demand=demand_row, offer=offer_row,
+                                                            submission=form.submission_token)
     except AlreadySubmitted as done:
         return show_first(done, url_for("matching.connection", connection_id=done.record_id))
     except DomainError as error:
@@ -63,7 +64,7 @@ def connect():
 @bp.get("/connections")
 @confirmed_required
 def connections():
-    rows = services.connections_of(current_user)
+    rows = connection_services.connections_of(current_user)
     return render_template("matching/connections.html", connections=rows)
 
 
@@ -73,7 +74,7 @@ def _connection_context(connection):
     return {"connection": connection, "sides": sides, "may_answer": asked in sides
             and connection.status is ConnectionStatus.REQUESTED,
             "may_withdraw": connection.requested_by_side in sides and connection.status is ConnectionStatus.REQUESTED,
-            "contacts": services.visible_contacts(current_user, connection),
+            "contacts": connection_services.visible_contacts(current_user, connection),
             "viewer_side": Side.BUYER if Side.BUYER in sides else Side.PRODUCER}
 
 
@@ -106,7 +107,7 @@ def answer(connection_id):
     form = AnswerForm()
     if form.validate_on_submit() and form.answer.data in ("accept", "decline"):
         try:
-            services.answer_connection(current_user, item, form.answer.data == "accept")
+            connection_services.answer_connection(current_user, item, form.answer.data == "accept")
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -121,7 +122,7 @@ def withdraw(connection_id):
     item = own_connection(connection_id)
     if ConfirmForm().validate_on_submit():
         try:
-            services.withdraw_connection(current_user, item)
+            connection_services.withdraw_connection(current_user, item)
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -137,7 +138,7 @@ def send_message(connection_id):
     form = MessageForm()
     if form.validate_on_submit():
         try:
-            services.send_message(current_user, item, form.body.data, submission=form.submission_token)
+            connection_services.send_message(current_user, item, form.body.data, submission=form.submission_token)
         except AlreadySubmitted as done:
             return show_first(done, url_for("matching.connection", connection_id=item.id, _anchor="thread"))
         except DomainError as error:

@@ -10,7 +10,8 @@ from marketplace.core.forms import attach_error, show_first
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
-from marketplace.matching import bp, services
+from marketplace.matching import bp
+from marketplace.matching.services import posts
 from marketplace.matching.forms import ConnectForm, DemandForm, StatusForm
 from marketplace.matching.models import Demand
 from marketplace.matching.notifications import status_label
@@ -48,8 +49,8 @@ def new_demand():
         form.expires_on.data = today + timedelta(days=30)
     if form.validate_on_submit():
         try:
-            demand = services.create_demand(current_user, g.buyer, today=today, publish=form.publish.data,
-                                            submission=form.submission_token, **_demand_fields(form))
+            demand = posts.create_demand(current_user, g.buyer, today=today, publish=form.publish.data,
+                                         submission=form.submission_token, **_demand_fields(form))
         except AlreadySubmitted as done:
             return show_first(done, url_for("matching.demand", demand_id=done.record_id))
         except DomainError as error:
@@ -75,7 +76,7 @@ def edit_demand(demand_id):
         form.certificates.data = certificate_codes(demand.certificates)
     if form.validate_on_submit():
         try:
-            services.update_demand(current_user, demand, today=today, **_demand_fields(form))
+            posts.update_demand(current_user, demand, today=today, **_demand_fields(form))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -91,7 +92,7 @@ def demand_status(demand_id):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            services.transition_demand(current_user, demand, form.status.data, today=vn_today())
+            posts.transition_demand(current_user, demand, form.status.data, today=vn_today())
         except (DomainError, ValueError) as error:
             flash(str(getattr(error, "message", error)), "error")
         else:

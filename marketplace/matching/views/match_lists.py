@@ -5,7 +5,8 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.catalog.models import Producer
 from marketplace.extensions import db
-from marketplace.matching import matcher, services
+from marketplace.matching import matcher
+from marketplace.matching.services import connections
 from marketplace.matching.models import BuyerOrganisation, Connection, Demand, Offer
 
 
@@ -54,7 +55,7 @@ def offer_matches(offer, today, limit=20):
 def contacts_json(viewer, connection):
     if connection is None:
         return None
-    return services.visible_contacts(viewer, connection)
+    return connections.visible_contacts(viewer, connection)
 
 
 def connection_summary(connection):

@@ -11,7 +11,8 @@ from marketplace.core.forms import attach_error, show_first
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
-from marketplace.matching import bp, services
+from marketplace.matching import bp
+from marketplace.matching.services import posts
 from marketplace.matching.forms import ConnectForm, OfferForm, StatusForm
 from marketplace.matching.models import Offer
 from marketplace.matching.notifications import status_label
@@ -57,8 +58,8 @@ def new_offer():
         form.delivery_provinces.data = [g.producer.province.slug]
     if form.validate_on_submit():
         try:
-            offer = services.create_offer(current_user, g.producer, today=today, publish=form.publish.data,
-                                          submission=form.submission_token, **_offer_fields(form, g.producer))
+            offer = posts.create_offer(current_user, g.producer, today=today, publish=form.publish.data,
+                                       submission=form.submission_token, **_offer_fields(form, g.producer))
         except AlreadySubmitted as done:
             return show_first(done, url_for("matching.offer", offer_id=done.record_id))
         except DomainError as error:
@@ -88,7 +89,7 @@ def edit_offer(offer_id):
             Province.id.in_(offer.delivery_province_ids or [-1]))).scalars()]
     if form.validate_on_submit():
         try:
-            services.update_offer(current_user, offer, today=today, **_offer_fields(form, offer.producer))
+            posts.update_offer(current_user, offer, today=today, **_offer_fields(form, offer.producer))
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -104,7 +105,7 @@ def offer_status(offer_id):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            services.transition_offer(current_user, offer, form.status.data, today=vn_today())
+            posts.transition_offer(current_user, offer, form.status.data, today=vn_today())
         except (DomainError, ValueError) as error:
             flash(str(getattr(error, "message", error)), "error")
         else:
