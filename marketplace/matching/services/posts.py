@@ -2,7 +2,7 @@
 closed), created, edited and moved by their owner, expired by the daily job.
 
 A change to a post, in its own transaction: stamps the post for the in-memory tables
-(`tables.bump_version`), asks search to reindex it, and leaves a `matching.post_changed`
+(`versions.bump_version`), asks search to reindex it, and leaves a `matching.post_changed`
 message in the outbox. The outbox handler, after the commit, recomputes the post's strong
 matches and tells both sides about new ones (at once, or in the daily digest: each user's
 choice). A change in the catalogue that moves matches (a listing's certificates, a
@@ -23,7 +23,7 @@ from marketplace.matching import access, notifications
 from marketplace.matching.models import Demand, Offer, PostStatus
 from marketplace.matching.services.inputs import (MAX_PRICE, MAX_QUANTITY, certificates_mask, check_expiry, clean_text,
                                                   whole_number)
-from marketplace.matching.tables import bump_version
+from marketplace.matching.versions import bump_version
 from marketplace.matching.terms import ALL_MONTHS, UNITS, Period, Recurrence, month_mask
 from marketplace.search.events import request_reindex
 
