@@ -11,9 +11,9 @@ def init_app(app):
     """Outbox handlers, the offers and demands search indexes, the catalogue listener, `flask matching`."""
     from marketplace.core.outbox import register_handler
     from marketplace.matching import documents, strong
-    from marketplace.matching.services import posts
     from marketplace.matching.cli import matching_cli
     from marketplace.matching.listeners import track_catalog_changes
+    from marketplace.matching.services import posts
     from marketplace.search.indexing import register_source
 
     app.config.setdefault("MEETING_SLOT_MINUTES", 20)

@@ -19,8 +19,8 @@ from marketplace.events.models import ApplicationStatus, BoothApplication, Booth
 from marketplace.events.times import to_utc
 from marketplace.extensions import db
 from marketplace.matching import meetings
-from marketplace.matching.services import posts
 from marketplace.matching.models import (BuyerKind, BuyerMember, BuyerOrganisation, Demand, Offer, PostStatus)
+from marketplace.matching.services import posts
 from marketplace.matching.terms import Period, Recurrence, certificate_mask
 
 BUYERS = [

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from marketplace.extensions import db
+from marketplace.matching.models import Connection, ConnectionMessage, ConnectionStatus, Demand, Offer, PostStatus
 from marketplace.matching.services.connections import request_connection, send_message
 from marketplace.matching.services.posts import create_offer, transition_demand, transition_offer
-from marketplace.matching.models import Connection, ConnectionMessage, ConnectionStatus, Demand, Offer, PostStatus
 from tests.conftest import FormClient
 from tests.matching.conftest import TODAY, sign_in
 

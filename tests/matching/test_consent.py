@@ -6,9 +6,9 @@ import json
 import pytest
 
 from marketplace.core.errors import PermissionDenied, ValidationError
+from marketplace.matching.models import Connection, ConnectionStatus
 from marketplace.matching.services.connections import (answer_connection, request_connection, send_message,
                                                       visible_contacts, withdraw_connection)
-from marketplace.matching.models import Connection, ConnectionStatus
 from tests.conftest import FormClient
 from tests.matching.conftest import (BUYER_ADDRESS, BUYER_EMAIL, BUYER_PHONE, PRODUCER_ADDRESS, PRODUCER_EMAIL,
                                      PRODUCER_PHONE, sign_in)

@@ -3,9 +3,9 @@ buyer organisation, demand, offer, connection request (the same request, not "al
 message, meeting request."""
 from datetime import timedelta
 
-from marketplace.matching.services.connections import answer_connection, request_connection
 from marketplace.matching.models import (BuyerOrganisation, Connection, ConnectionMessage, Demand, MeetingRequest,
                                          Offer)
+from marketplace.matching.services.connections import answer_connection, request_connection
 from tests.conftest import FormClient
 from tests.matching.conftest import TODAY, sign_in
 from tests.matching.test_meetings import fair  # noqa: F401  (fixture)

@@ -8,9 +8,9 @@ from marketplace.catalog.services import find_category, find_province, transitio
 from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.extensions import db
 from marketplace.matching import matcher, strong
+from marketplace.matching.models import Match, MatchNotice, PostStatus
 from marketplace.matching.services.posts import expire_posts, transition_demand, transition_offer, update_offer
 from marketplace.matching.services.preferences import set_preference
-from marketplace.matching.models import Match, MatchNotice, PostStatus
 from marketplace.matching.tables import MatchingTables, get_tables
 from tests.matching.conftest import TODAY
 

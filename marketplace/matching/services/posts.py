@@ -23,8 +23,8 @@ from marketplace.matching import access, notifications
 from marketplace.matching.models import Demand, Offer, PostStatus
 from marketplace.matching.services.inputs import (MAX_PRICE, MAX_QUANTITY, certificates_mask, check_expiry, clean_text,
                                                   whole_number)
-from marketplace.matching.versions import bump_version
 from marketplace.matching.terms import ALL_MONTHS, UNITS, Period, Recurrence, month_mask
+from marketplace.matching.versions import bump_version
 from marketplace.search.events import request_reindex
 
 POST_CHANGED = "matching.post_changed"

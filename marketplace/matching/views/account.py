@@ -11,8 +11,8 @@ from marketplace.core.forms import attach_error, show_first
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import utcnow
 from marketplace.matching import bp, meetings
-from marketplace.matching.services import buyers, preferences
 from marketplace.matching.forms import BuyerForm, SettingsForm
+from marketplace.matching.services import buyers, preferences
 from marketplace.matching.views.acting import BUYER_SESSION_KEY, acting_buyer, acting_producer, buyer_required
 
 

@@ -12,9 +12,9 @@ from marketplace.core.forms import show_first, stale_submission
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.extensions import db, limiter
 from marketplace.matching import access, bp
-from marketplace.matching.services import connections as connection_services
 from marketplace.matching.forms import AnswerForm, ConfirmForm, ConnectForm, MessageForm
 from marketplace.matching.models import ConnectionStatus, Demand, Offer, PostStatus, Side
+from marketplace.matching.services import connections as connection_services
 from marketplace.matching.views.acting import connection_limit, message_limit, own_connection, user_key
 
 

@@ -11,10 +11,10 @@ from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.matching import bp
-from marketplace.matching.services import posts
 from marketplace.matching.forms import ConnectForm, DemandForm, StatusForm
 from marketplace.matching.models import Demand
 from marketplace.matching.notifications import status_label
+from marketplace.matching.services import posts
 from marketplace.matching.terms import certificate_codes
 from marketplace.matching.views.acting import buyer_required, own_demand, page_locale
 from marketplace.matching.views.match_lists import connection_summary, contacts_json, demand_matches, reasons_json

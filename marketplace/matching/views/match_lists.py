@@ -6,8 +6,8 @@ from sqlalchemy.orm import selectinload
 from marketplace.catalog.models import Producer
 from marketplace.extensions import db
 from marketplace.matching import matcher
-from marketplace.matching.services import connections
 from marketplace.matching.models import BuyerOrganisation, Connection, Demand, Offer
+from marketplace.matching.services import connections
 
 
 def _pair_connections(buyer_ids, producer_ids):

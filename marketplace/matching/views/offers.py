@@ -12,10 +12,10 @@ from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.matching import bp
-from marketplace.matching.services import posts
 from marketplace.matching.forms import ConnectForm, OfferForm, StatusForm
 from marketplace.matching.models import Offer
 from marketplace.matching.notifications import status_label
+from marketplace.matching.services import posts
 from marketplace.matching.terms import certificate_codes, months_of
 from marketplace.matching.views.acting import own_offer, page_locale, producer_required
 from marketplace.matching.views.match_lists import connection_summary, contacts_json, offer_matches, reasons_json
