@@ -227,3 +227,13 @@ def reset_tables(app=None):
     """Forget the in-memory tables (after a bulk load that bypassed the services)."""
     from flask import current_app
     (app or current_app._get_current_object()).extensions.pop("matching_tables", None)
+
+
+def preload_tables(app, today):
+    """Load the tables once in the process that forks the web workers (gunicorn's master, see
+    deploy/gunicorn.conf.py), before it forks: every worker, the first ones and each one started
+    later in place of another, begins with the tables in memory, shared copy-on-write, and its
+    first match only catches up with the rows stamped since (`Table.refresh`), instead of
+    reading every open post itself. Returns the tables."""
+    with app.app_context():
+        return get_tables(app).refresh(today)
