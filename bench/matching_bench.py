@@ -9,7 +9,7 @@ What it does, in order:
    product per offer) and the synthetic offers and demands (`matching.synthetic`), kept
    between runs unless --fresh; the offers and demands search indexes built from it;
 2. the in-memory tables loaded from cold (what a new process pays once);
-3. new demands posted one by one through `services.create_demand`, then their top 10
+3. new demands posted one by one through `services.posts.create_demand`, then their top 10
    offers with explanations (`matcher.rank_offers_for_demand`: refresh, engine, scoring,
    reasons), timed; the same demands scored by brute force (every open offer, one pair at
    a time, in plain Python) on a sample, and the two top-10 lists compared;
@@ -175,7 +175,8 @@ def forget_previous_runs(user):
 
 
 def measure_new_demands(args, today):
-    from marketplace.matching import matcher, services
+    from marketplace.matching import matcher
+    from marketplace.matching.services.posts import create_demand
     from marketplace.matching.tables import get_tables
     rng = random.Random(args.seed + 1)
     buyer, user = buyer_account()
@@ -183,7 +184,7 @@ def measure_new_demands(args, today):
     for _ in range(args.new_demands):
         fields = new_demand_fields(rng, today)
         started = time.perf_counter()
-        demand = services.create_demand(user, buyer, today=today, **fields)
+        demand = create_demand(user, buyer, today=today, **fields)
         created = time.perf_counter()
         ranking = matcher.rank_offers_for_demand(demand.id, today, limit=10)
         for match in ranking.matches:  # the explanations, as a page shows them
@@ -334,7 +335,7 @@ def render(r):
         f"indexed (built in {r['indexes']['seconds']} s). In-memory tables loaded from cold in {r['cold_load_s']} s "
         "(once per process).", "",
         f"**Top 10 for one new demand, with explanations** — {n['n']} demands posted one by one through "
-        "`services.create_demand`, then `matcher.rank_offers_for_demand` (refresh of the in-memory tables, search "
+        "`services.posts.create_demand`, then `matcher.rank_offers_for_demand` (refresh of the in-memory tables, search "
         "engine for the words, hard rules and scores over the candidates, reasons in words); milliseconds. "
         f"Median candidates: {n['considered_p50']:,} offers, {n['passed_p50']:,} after the hard rules; "
         f"{n['with_matches']:.0%} of the demands had matches. Brute force: every open offer scored one pair at a time "

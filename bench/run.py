@@ -7,15 +7,15 @@ section of BENCHMARKS.md).
 """
 import argparse
 
-from bench import (load_bench, matching_bench, page_cache_bench, scale_bench, search_bench,
+from bench import (load_bench, matching_bench, matching_cold_bench, page_cache_bench, scale_bench, search_bench,
                    storefront_bench)
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--load-seconds", type=int, default=300, help="how long the sustained load lasts")
-    parser.add_argument("--only", nargs="+", choices=["search", "storefront", "matching", "scale", "page-cache",
-                                                       "load"])
+    parser.add_argument("--only", nargs="+", choices=["search", "storefront", "matching", "matching-cold",
+                                                       "scale", "page-cache", "load"])
     return parser.parse_args(argv)
 
 
@@ -25,6 +25,7 @@ def main(argv=None):
         "search": lambda: search_bench.main([]),
         "storefront": lambda: storefront_bench.main([]),  # reuses the search benchmark's catalogue
         "matching": lambda: matching_bench.main([]),
+        "matching-cold": lambda: matching_cold_bench.main([]),
         "scale": lambda: scale_bench.main(["--before", scale_bench.BEFORE]),
         # the settings of the figures in BENCHMARKS.md (10k products, 8 s a page)
         "page-cache": lambda: page_cache_bench.main(["--products", "10000", "--seconds", "8"]),

@@ -38,7 +38,7 @@ def digest():
 @matching_cli.command("expire")
 def expire():
     """Mark open and paused posts past their expiry date as expired."""
-    from marketplace.matching.services import expire_posts
+    from marketplace.matching.services.posts import expire_posts
     click.echo(f"Posts expired: {expire_posts(vn_today())}")
 
 

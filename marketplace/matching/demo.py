@@ -18,8 +18,9 @@ from marketplace.events import services as events
 from marketplace.events.models import ApplicationStatus, BoothApplication, BoothApplicationProduct, Event, EventStatus
 from marketplace.events.times import to_utc
 from marketplace.extensions import db
-from marketplace.matching import meetings, services
+from marketplace.matching import meetings
 from marketplace.matching.models import (BuyerKind, BuyerMember, BuyerOrganisation, Demand, Offer, PostStatus)
+from marketplace.matching.services import posts
 from marketplace.matching.terms import Period, Recurrence, certificate_mask
 
 BUYERS = [
@@ -84,7 +85,7 @@ def _offer_for(product, today, index):
                   expires_on=today + timedelta(days=90), is_demo=True)
     db.session.add(offer)
     db.session.flush()
-    services.post_changed(offer)
+    posts.post_changed(offer)
     return offer
 
 
@@ -102,7 +103,7 @@ def _demands_for(buyer, user, products, today, start):
                         status=PostStatus.OPEN, is_demo=True)
         db.session.add(demand)
         db.session.flush()
-        services.post_changed(demand)
+        posts.post_changed(demand)
         added += 1
     return added
 

@@ -10,7 +10,7 @@ from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.forms import MultiCheckboxField
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerKind, NotifyFrequency
-from marketplace.matching.services import MAX_QUANTITY
+from marketplace.matching.services.inputs import MAX_QUANTITY
 from marketplace.matching.terms import CERTIFICATES, PERIOD_LABELS, RECURRENCE_LABELS, UNITS
 from marketplace.studio.forms import MoneyField, province_choices
 

@@ -55,7 +55,7 @@ def _with_offers(session, touched):
 
 
 def _after_flush_postexec(session, flush_context):
-    from marketplace.matching.services import CATALOG_CHANGED
+    from marketplace.matching.services.posts import CATALOG_CHANGED
     touched = session.info.pop(_TRACKED, None)
     if not touched:
         return

@@ -160,7 +160,7 @@ def announce(new_matches, today, now):
     chose it, kept for the digest of those who chose the daily digest, none for the others."""
     if not new_matches:
         return
-    from marketplace.matching.services import preference_of
+    from marketplace.matching.services.preferences import preference_of
     demands = {d.id: d for d in db.session.execute(db.select(Demand).where(
         Demand.id.in_({m.demand_id for m in new_matches}))).scalars()}
     offers = {o.id: o for o in db.session.execute(db.select(Offer).where(
@@ -188,7 +188,7 @@ def announce(new_matches, today, now):
 
 def send_digests(today, now=None):
     """One e-mail per user with the notices waiting for their digest; returns how many were sent."""
-    from marketplace.matching.services import preference_of
+    from marketplace.matching.services.preferences import preference_of
     now = now or utcnow()
     pending = db.session.execute(db.select(MatchNotice).where(MatchNotice.sent_at.is_(None))
                                  .order_by(MatchNotice.user_id, MatchNotice.id)).scalars().all()

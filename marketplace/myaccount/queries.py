@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from marketplace.events import lookup
 from marketplace.events.queries import applications_of_producers
 from marketplace.events.services import producers_of_user
-from marketplace.matching.services import connections_of
+from marketplace.matching.services.connections import connections_of
 from marketplace.myaccount.menu import account_menu
 from marketplace.orders.services import orders_of
 

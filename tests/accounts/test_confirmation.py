@@ -63,7 +63,7 @@ def test_services_refuse_unconfirmed_accounts_too(forms, db, make_producer):
     from marketplace.catalog.models import ProducerMember
     from marketplace.catalog.services import find_province
     from marketplace.events import services as events
-    from marketplace.matching import services as matching
+    from marketplace.matching.services.buyers import create_buyer_organisation
     from marketplace.studio import services as studio
     from marketplace.studio.access import may_create_producer
     producer_user = _sign_up(forms, email="sx@example.vn", role="producer")
@@ -81,8 +81,8 @@ def test_services_refuse_unconfirmed_accounts_too(forms, db, make_producer):
         events.create_event(organizer=organizer, kind="fair", title="Hội chợ", province=find_province("ha-noi"),
                             starts_at=now + timedelta(days=9), ends_at=now + timedelta(days=10))
     with pytest.raises(PermissionDenied):
-        matching.create_buyer_organisation(buyer, name="Siêu thị", kind="supermarket",
-                                           province=find_province("ha-noi"))
+        create_buyer_organisation(buyer, name="Siêu thị", kind="supermarket",
+                                  province=find_province("ha-noi"))
 
 
 def test_an_unconfirmed_consumer_shops_signed_in(forms, client, make_product):

@@ -77,7 +77,9 @@ def build_world():
     """Every kind of record, owned by the role that acts on it; returns a World."""
     from marketplace.catalog.services import add_certification
     from marketplace.events import services as events
-    from marketplace.matching import services as matching
+    from marketplace.matching.services.buyers import create_buyer_organisation
+    from marketplace.matching.services.connections import answer_connection, request_connection
+    from marketplace.matching.services.posts import create_demand, create_offer
     from marketplace.orders import services as orders
     from marketplace.orders.models import PaymentMethod
     from marketplace.programme import services as programme
@@ -159,20 +161,20 @@ def build_world():
     # The business buyer: an organisation with a demand, connected to the producer's offer,
     # taking part in the B2B session with a meeting request.
     buyer_user = users["buyer"]
-    buyer = matching.create_buyer_organisation(buyer_user, name="Siêu thị Xanh", kind="supermarket",
-                                               province=find_province("ha-noi"), phone="0987654321",
-                                               email="lienhe@sieuthixanh.vn", address="12 Phố Huế")
-    demand = matching.create_demand(buyer_user, buyer, today=today, title="Mật ong bạc hà",
-                                    category=find_category("nong-san-tuoi"), quantity=200, unit="kg",
-                                    target_price=300_000, delivery_province=find_province("ha-noi"),
-                                    wanted_by=today + timedelta(days=30), expires_on=today + timedelta(days=30))
-    offer = matching.create_offer(owner, producer, today=today, title="Mật ong bạc hà loại 1",
-                                  category=find_category("nong-san-tuoi"), quantity=300, unit="kg",
-                                  price_min=250_000, expires_on=today + timedelta(days=60), delivers_nationwide=True,
-                                  product=product)
-    connection = matching.request_connection(buyer_user, side="buyer", buyer=buyer, producer=producer,
-                                             demand=demand, offer=offer, message="Chào HTX")
-    matching.answer_connection(owner, connection, True)
+    buyer = create_buyer_organisation(buyer_user, name="Siêu thị Xanh", kind="supermarket",
+                                      province=find_province("ha-noi"), phone="0987654321",
+                                      email="lienhe@sieuthixanh.vn", address="12 Phố Huế")
+    demand = create_demand(buyer_user, buyer, today=today, title="Mật ong bạc hà",
+                           category=find_category("nong-san-tuoi"), quantity=200, unit="kg",
+                           target_price=300_000, delivery_province=find_province("ha-noi"),
+                           wanted_by=today + timedelta(days=30), expires_on=today + timedelta(days=30))
+    offer = create_offer(owner, producer, today=today, title="Mật ong bạc hà loại 1",
+                         category=find_category("nong-san-tuoi"), quantity=300, unit="kg",
+                         price_min=250_000, expires_on=today + timedelta(days=60), delivers_nationwide=True,
+                         product=product)
+    connection = request_connection(buyer_user, side="buyer", buyer=buyer, producer=producer,
+                                    demand=demand, offer=offer, message="Chào HTX")
+    answer_connection(owner, connection, True)
     from marketplace.matching import meetings
     meetings.join_meetings(buyer_user, b2b, buyer=buyer, available_slots=[0, 1, 2])
     meeting = meetings.request_meeting(buyer_user, b2b, side="buyer", buyer=buyer, producer=producer,

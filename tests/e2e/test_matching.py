@@ -39,7 +39,7 @@ def seller(live_app):
     from marketplace.catalog.rating import badge_for
     from marketplace.core import outbox
     from marketplace.core.timeutil import vn_today
-    from marketplace.matching import services
+    from marketplace.matching.services.posts import create_offer
     today = vn_today()
     with live_app.app_context():
         products = _db.session.execute(_db.select(Product).join(Product.producer).where(
@@ -52,9 +52,9 @@ def seller(live_app):
                              role="producer", self_service=False)
         _db.session.add(ProducerMember(producer=producer, user=user, is_owner=True))
         _db.session.commit()
-        offer = services.create_offer(user, producer, today=today, title=product.name, category=product.category,
-                                      product=product, quantity=2000, unit="hop", price_min=int(product.price * 0.8),
-                                      expires_on=today + timedelta(days=60), delivers_nationwide=True)
+        offer = create_offer(user, producer, today=today, title=product.name, category=product.category,
+                             product=product, quantity=2000, unit="hop", price_min=int(product.price * 0.8),
+                             expires_on=today + timedelta(days=60), delivers_nationwide=True)
         outbox.drain()
         info = {"producer": producer.name, "phone": producer.phone, "email": producer.email,
                 "product": product.name, "category": product.category.slug, "price": product.price,

@@ -38,7 +38,7 @@ def site(demo_template, tmp_path_factory):
     from marketplace.catalog.services import find_province
     from marketplace.core.timeutil import utcnow
     from marketplace.events import services as events
-    from marketplace.matching.services import create_buyer_organisation
+    from marketplace.matching.services.buyers import create_buyer_organisation
 
     base = tmp_path_factory.mktemp("visitor-e2e")
     shutil.copyfile(demo_template["path"], base / "db.sqlite3")

@@ -30,7 +30,9 @@ from marketplace.events import services as events
 from marketplace.events.times import to_utc
 from marketplace.extensions import db
 from marketplace.matching import meetings
-from marketplace.matching import services as matching
+from marketplace.matching.services.buyers import create_buyer_organisation
+from marketplace.matching.services.connections import answer_connection, request_connection, send_message
+from marketplace.matching.services.posts import create_demand, create_offer
 from marketplace.matching.tables import reset_tables
 from marketplace.orders import services as orders
 from marketplace.orders.models import CartItem
@@ -224,21 +226,21 @@ def build_world(app):
     events.stock_product(showroom, product)
 
     # Matching: a buyer organisation's demand and the producer's offer, connected.
-    buyer_org = matching.create_buyer_organisation(users["buyer"], name="Siêu thị Xanh", kind="supermarket",
-                                                   province=ha_noi, address="12 Phố Huế", phone="0987654321",
-                                                   email="thumua@sieuthi.vn", tax_code="0101", description="Mua")
-    demand = matching.create_demand(users["buyer"], buyer_org, today=today, title="Bưởi da xanh", category=fruit,
-                                    quantity=2000, unit="kg", target_price=60_000, delivery_province=ha_noi,
-                                    wanted_by=today + timedelta(days=30), expires_on=today + timedelta(days=30),
-                                    description="Cần bưởi")
-    offer = matching.create_offer(users["producer"], producer, today=today, title="Bưởi da xanh loại 1",
-                                  category=fruit, quantity=3000, unit="kg", price_min=40_000,
-                                  expires_on=today + timedelta(days=60), delivers_nationwide=True, product=product,
-                                  description="Bán bưởi")
-    connection = matching.request_connection(users["buyer"], side="buyer", buyer=buyer_org, producer=producer,
-                                             message="Chào anh", demand=demand)
-    matching.answer_connection(users["producer"], connection, True)
-    matching.send_message(users["producer"], connection, "Xin chào")
+    buyer_org = create_buyer_organisation(users["buyer"], name="Siêu thị Xanh", kind="supermarket",
+                                          province=ha_noi, address="12 Phố Huế", phone="0987654321",
+                                          email="thumua@sieuthi.vn", tax_code="0101", description="Mua")
+    demand = create_demand(users["buyer"], buyer_org, today=today, title="Bưởi da xanh", category=fruit,
+                           quantity=2000, unit="kg", target_price=60_000, delivery_province=ha_noi,
+                           wanted_by=today + timedelta(days=30), expires_on=today + timedelta(days=30),
+                           description="Cần bưởi")
+    offer = create_offer(users["producer"], producer, today=today, title="Bưởi da xanh loại 1",
+                         category=fruit, quantity=3000, unit="kg", price_min=40_000,
+                         expires_on=today + timedelta(days=60), delivers_nationwide=True, product=product,
+                         description="Bán bưởi")
+    connection = request_connection(users["buyer"], side="buyer", buyer=buyer_org, producer=producer,
+                                    message="Chào anh", demand=demand)
+    answer_connection(users["producer"], connection, True)
+    send_message(users["producer"], connection, "Xin chào")
     meetings.join_meetings(users["buyer"], b2b, buyer=buyer_org)
     meetings.request_meeting(users["buyer"], b2b, side="buyer", buyer=buyer_org, producer=producer,
                              note="Gặp bàn giá", today=today)

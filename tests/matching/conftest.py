@@ -8,7 +8,8 @@ from marketplace.catalog.models import ProducerMember
 from marketplace.catalog.services import find_category, find_province
 from marketplace.core import outbox
 from marketplace.core.timeutil import vn_today
-from marketplace.matching import services
+from marketplace.matching.services.buyers import create_buyer_organisation
+from marketplace.matching.services.posts import create_demand, create_offer
 from tests.conftest import sign_in  # noqa: F401  (used by the matching tests)
 
 TODAY = vn_today()
@@ -22,9 +23,9 @@ def make_buyer(db, make_user):
     def make(name="Siêu thị Xanh", province="ha-noi", phone=BUYER_PHONE, email=BUYER_EMAIL, address=BUYER_ADDRESS,
              user=None):
         user = user or make_user(full_name=f"Người mua {name}")
-        buyer = services.create_buyer_organisation(user, name=name, kind="supermarket",
-                                                   province=find_province(province), phone=phone, email=email,
-                                                   address=address)
+        buyer = create_buyer_organisation(user, name=name, kind="supermarket",
+                                          province=find_province(province), phone=phone, email=email,
+                                          address=address)
         return buyer, user
     return make
 
@@ -54,7 +55,7 @@ def make_demand(db):
             values["category"] = find_category(values["category"])
         if isinstance(values["delivery_province"], str):
             values["delivery_province"] = find_province(values["delivery_province"])
-        return services.create_demand(user, buyer, today=today, publish=publish, **values)
+        return create_demand(user, buyer, today=today, publish=publish, **values)
     return make
 
 
@@ -66,7 +67,7 @@ def make_offer(db):
         values.update(fields)
         if isinstance(values["category"], str):
             values["category"] = find_category(values["category"])
-        return services.create_offer(user, producer, today=today, publish=publish, **values)
+        return create_offer(user, producer, today=today, publish=publish, **values)
     return make
 
 

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 
 from marketplace.extensions import db
-from marketplace.matching import services
 from marketplace.matching.models import Connection, ConnectionMessage, ConnectionStatus, Demand, Offer, PostStatus
+from marketplace.matching.services.connections import request_connection, send_message
+from marketplace.matching.services.posts import create_offer, transition_demand, transition_offer
 from tests.conftest import FormClient
 from tests.matching.conftest import TODAY, sign_in
 
@@ -20,8 +21,8 @@ def others(app, pair, make_buyer, make_seller, make_demand, make_offer, drain):
     rival_demand = make_demand(rival_buyer, rival_buyer_user, title="Bưởi năm roi")
     rival_producer, rival_producer_user = make_seller(name="HTX Khác")
     rival_offer = make_offer(rival_producer, rival_producer_user, title="Bưởi năm roi loại 1")
-    connection = services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
-                                             producer=pair["producer"], demand=pair["demand"], offer=pair["offer"])
+    connection = request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
+                                    producer=pair["producer"], demand=pair["demand"], offer=pair["offer"])
     drain()
     return {"demand": rival_demand, "offer": rival_offer, "connection": connection,
             "buyer_user": rival_buyer_user, "producer_user": rival_producer_user}
@@ -131,17 +132,17 @@ def test_services_check_membership_too(pair, others):
     from marketplace.core.errors import PermissionDenied
     from marketplace.catalog.services import find_category
     with pytest.raises(PermissionDenied):
-        services.transition_demand(others["buyer_user"], pair["demand"], "closed", today=pair["demand"].wanted_by)
+        transition_demand(others["buyer_user"], pair["demand"], "closed", today=pair["demand"].wanted_by)
     with pytest.raises(PermissionDenied):
-        services.transition_offer(others["producer_user"], pair["offer"], "paused", today=pair["demand"].wanted_by)
+        transition_offer(others["producer_user"], pair["offer"], "paused", today=pair["demand"].wanted_by)
     with pytest.raises(PermissionDenied):
-        services.create_offer(others["producer_user"], pair["producer"], today=pair["demand"].wanted_by,
-                              title="x", category=find_category("mat-ong"), quantity=1, unit="kg", price_min=1,
-                              expires_on=pair["demand"].expires_on)
+        create_offer(others["producer_user"], pair["producer"], today=pair["demand"].wanted_by,
+                     title="x", category=find_category("mat-ong"), quantity=1, unit="kg", price_min=1,
+                     expires_on=pair["demand"].expires_on)
     with pytest.raises(PermissionDenied):
-        services.request_connection(others["producer_user"], side="producer", buyer=pair["buyer"],
-                                    producer=pair["producer"])
+        request_connection(others["producer_user"], side="producer", buyer=pair["buyer"],
+                           producer=pair["producer"])
     with pytest.raises(PermissionDenied):
-        services.send_message(others["buyer_user"], others["connection"], "Xin chào")
+        send_message(others["buyer_user"], others["connection"], "Xin chào")
     assert db.session.get(Demand, pair["demand"].id).status is PostStatus.OPEN
     assert db.session.get(Offer, pair["offer"].id).status is PostStatus.OPEN

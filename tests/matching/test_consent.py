@@ -6,8 +6,9 @@ import json
 import pytest
 
 from marketplace.core.errors import PermissionDenied, ValidationError
-from marketplace.matching import services
 from marketplace.matching.models import Connection, ConnectionStatus
+from marketplace.matching.services.connections import (answer_connection, request_connection, send_message,
+                                                      visible_contacts, withdraw_connection)
 from tests.conftest import FormClient
 from tests.matching.conftest import (BUYER_ADDRESS, BUYER_EMAIL, BUYER_PHONE, PRODUCER_ADDRESS, PRODUCER_EMAIL,
                                      PRODUCER_PHONE, sign_in)
@@ -101,46 +102,46 @@ def test_contacts_hidden_until_both_agree_in_html_json_and_mail(app, pair, clien
 
 
 def test_contacts_stay_hidden_from_third_parties(app, pair, make_buyer, make_seller):
-    connection = services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
-                                             producer=pair["producer"], demand=pair["demand"], offer=pair["offer"])
-    services.answer_connection(pair["producer_user"], connection, True)
+    connection = request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
+                                    producer=pair["producer"], demand=pair["demand"], offer=pair["offer"])
+    answer_connection(pair["producer_user"], connection, True)
     _, stranger = make_buyer(name="Đối thủ")
-    assert services.visible_contacts(stranger, connection) is None
+    assert visible_contacts(stranger, connection) is None
     client = sign_in(app.test_client(), stranger)
     assert client.get(f"/matching/connections/{connection.id}").status_code == 404
     assert client.get(f"/matching/connections/{connection.id}.json").status_code == 404
 
 
 def test_a_declined_pair_is_not_asked_again(pair, app):
-    connection = services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
-                                             producer=pair["producer"], message="Xin chào")
+    connection = request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
+                                    producer=pair["producer"], message="Xin chào")
     with pytest.raises(ValidationError):  # one request waiting at a time
-        services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"], producer=pair["producer"])
+        request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"], producer=pair["producer"])
     with pytest.raises(PermissionDenied):  # only the side that was asked answers
-        services.answer_connection(pair["buyer_user"], connection, True)
-    services.answer_connection(pair["producer_user"], connection, False)
-    assert services.visible_contacts(pair["buyer_user"], connection) is None
+        answer_connection(pair["buyer_user"], connection, True)
+    answer_connection(pair["producer_user"], connection, False)
+    assert visible_contacts(pair["buyer_user"], connection) is None
     with pytest.raises(PermissionDenied):
-        services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"], producer=pair["producer"])
+        request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"], producer=pair["producer"])
     # The page no longer offers to connect; it says the request was declined.
     page = sign_in(app.test_client(), pair["buyer_user"]).get(
         f"/matching/demands/{pair['demand'].id}").get_data(as_text=True)
     assert "Đã từ chối" in page and 'name="side" value="buyer"' not in page
     # The producer who declined may still change its mind and ask.
-    again = services.request_connection(pair["producer_user"], side="producer", buyer=pair["buyer"],
-                                        producer=pair["producer"])
-    services.answer_connection(pair["buyer_user"], again, True)
-    assert services.visible_contacts(pair["buyer_user"], again)["phone"] == PRODUCER_PHONE
+    again = request_connection(pair["producer_user"], side="producer", buyer=pair["buyer"],
+                               producer=pair["producer"])
+    answer_connection(pair["buyer_user"], again, True)
+    assert visible_contacts(pair["buyer_user"], again)["phone"] == PRODUCER_PHONE
 
 
 def test_a_withdrawn_request_hides_nothing_new_and_can_be_sent_again(pair):
-    connection = services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
-                                             producer=pair["producer"])
-    services.withdraw_connection(pair["buyer_user"], connection)
+    connection = request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
+                                    producer=pair["producer"])
+    withdraw_connection(pair["buyer_user"], connection)
     assert connection.status is ConnectionStatus.WITHDRAWN
     with pytest.raises(Exception):
-        services.send_message(pair["buyer_user"], connection, "Xin chào")
-    services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"], producer=pair["producer"])
+        send_message(pair["buyer_user"], connection, "Xin chào")
+    request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"], producer=pair["producer"])
 
 
 def test_connection_requests_and_messages_are_rate_limited(app, pair, make_seller, make_offer, drain):

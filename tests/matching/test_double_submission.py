@@ -3,9 +3,9 @@ buyer organisation, demand, offer, connection request (the same request, not "al
 message, meeting request."""
 from datetime import timedelta
 
-from marketplace.matching import services
 from marketplace.matching.models import (BuyerOrganisation, Connection, ConnectionMessage, Demand, MeetingRequest,
                                          Offer)
+from marketplace.matching.services.connections import answer_connection, request_connection
 from tests.conftest import FormClient
 from tests.matching.conftest import TODAY, sign_in
 from tests.matching.test_meetings import fair  # noqa: F401  (fixture)
@@ -51,9 +51,9 @@ def test_a_connection_request_sent_twice_is_one_request(app, pair):
 
 
 def test_a_message_sent_twice_is_one_message(app, pair):
-    connection = services.request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
-                                             producer=pair["producer"], demand=pair["demand"], offer=pair["offer"])
-    services.answer_connection(pair["producer_user"], connection, True)
+    connection = request_connection(pair["buyer_user"], side="buyer", buyer=pair["buyer"],
+                                    producer=pair["producer"], demand=pair["demand"], offer=pair["offer"])
+    answer_connection(pair["producer_user"], connection, True)
     url = f"/matching/connections/{connection.id}"
     assert_created_once(_client(app, pair["buyer_user"]), f"{url}/messages", {"body": "Khi nào giao thử được?"},
                         ConnectionMessage.query.count, form_url=url)

@@ -7,8 +7,10 @@ import pytest
 from marketplace.catalog.services import find_category, find_province, transition_certification
 from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.extensions import db
-from marketplace.matching import matcher, services, strong
+from marketplace.matching import matcher, strong
 from marketplace.matching.models import Match, MatchNotice, PostStatus
+from marketplace.matching.services.posts import expire_posts, transition_demand, transition_offer, update_offer
+from marketplace.matching.services.preferences import set_preference
 from marketplace.matching.tables import MatchingTables, get_tables
 from tests.matching.conftest import TODAY
 
@@ -97,16 +99,16 @@ def test_a_minimum_of_stars_uses_the_current_certificate(pair, make_demand, drai
 
 def test_posts_move_through_their_state_machine_and_only_open_ones_match(pair, drain):
     demand, offer = pair["demand"], pair["offer"]
-    services.transition_offer(pair["producer_user"], offer, "paused", today=TODAY)
+    transition_offer(pair["producer_user"], offer, "paused", today=TODAY)
     assert _offer_ids(demand) == []
-    services.transition_offer(pair["producer_user"], offer, "open", today=TODAY)
+    transition_offer(pair["producer_user"], offer, "open", today=TODAY)
     assert _offer_ids(demand) == [offer.id]
-    services.transition_demand(pair["buyer_user"], demand, "closed", today=TODAY)
+    transition_demand(pair["buyer_user"], demand, "closed", today=TODAY)
     assert matcher.rank_offers_for_demand(demand.id, TODAY).matches == []
     with pytest.raises(InvalidTransition):
-        services.transition_demand(pair["buyer_user"], demand, "open", today=TODAY)
+        transition_demand(pair["buyer_user"], demand, "open", today=TODAY)
     with pytest.raises(InvalidTransition):
-        services.transition_offer(pair["producer_user"], offer, "expired", today=TODAY)  # the daily job's move
+        transition_offer(pair["producer_user"], offer, "expired", today=TODAY)  # the daily job's move
 
 
 def test_expired_posts_stop_matching_on_their_day(pair):
@@ -114,10 +116,10 @@ def test_expired_posts_stop_matching_on_their_day(pair):
     day_after = demand.expires_on + timedelta(days=1)
     assert matcher.rank_offers_for_demand(demand.id, demand.expires_on).matches
     assert matcher.rank_offers_for_demand(demand.id, day_after).matches == []
-    assert services.expire_posts(day_after) == 1
+    assert expire_posts(day_after) == 1
     assert db.session.get(type(demand), demand.id).status is PostStatus.EXPIRED
     with pytest.raises(ValidationError):  # opening again needs a new expiry date
-        services.transition_demand(pair["buyer_user"], demand, "open", today=day_after)
+        transition_demand(pair["buyer_user"], demand, "open", today=day_after)
 
 
 def test_an_offer_of_an_unverified_producer_cannot_open(make_seller, make_offer):
@@ -147,10 +149,10 @@ def test_every_process_sees_a_change_on_its_next_match(pair, make_seller, make_o
     assert other_process.offers.size == 1
     producer, user = make_seller(name="HTX Mới")
     newcomer = make_offer(producer, user)
-    services.update_offer(pair["producer_user"], pair["offer"], today=TODAY, title="Bưởi da xanh loại 1",
-                          category=find_category("nong-san-tuoi"), product=pair["product"], quantity=3000,
-                          unit="kg", price_min=70_000, expires_on=TODAY + timedelta(days=60),
-                          delivers_nationwide=True)
+    update_offer(pair["producer_user"], pair["offer"], today=TODAY, title="Bưởi da xanh loại 1",
+                 category=find_category("nong-san-tuoi"), product=pair["product"], quantity=3000,
+                 unit="kg", price_min=70_000, expires_on=TODAY + timedelta(days=60),
+                 delivers_nationwide=True)
     other_process.refresh(TODAY)
     assert newcomer.id in other_process.offers.row_of
     row = other_process.offers.row_of[pair["offer"].id]
@@ -159,7 +161,7 @@ def test_every_process_sees_a_change_on_its_next_match(pair, make_seller, make_o
 
 
 def test_new_strong_matches_are_announced_once_at_once_or_in_the_digest(pair, make_offer, mailbox, drain):
-    services.set_preference(pair["buyer_user"], "immediate")  # the producer keeps the daily digest
+    set_preference(pair["buyer_user"], "immediate")  # the producer keeps the daily digest
     first = mailbox()
     assert not first  # the pair of the fixture was found before anyone chose "at once"
     assert db.session.execute(db.select(Match)).scalars().one().active
@@ -180,17 +182,17 @@ def test_new_strong_matches_are_announced_once_at_once_or_in_the_digest(pair, ma
     assert report.new == 0 and report.strong == 2
     assert db.session.execute(db.select(db.func.count(MatchNotice.id))).scalar() == 4  # 2 matches × 2 people
     # A pair that weakens is kept inactive; strengthening again tells nobody twice.
-    services.update_offer(pair["producer_user"], second, today=TODAY, title="Bưởi da xanh loại 2",
-                          category=find_category("nong-san-tuoi"), quantity=3000, unit="kg", price_min=90_000,
-                          expires_on=TODAY + timedelta(days=60))
+    update_offer(pair["producer_user"], second, today=TODAY, title="Bưởi da xanh loại 2",
+                 category=find_category("nong-san-tuoi"), quantity=3000, unit="kg", price_min=90_000,
+                 expires_on=TODAY + timedelta(days=60))
     drain()
     weak = db.session.execute(db.select(Match).where(Match.offer_id == second.id)).scalar_one()
     assert not weak.active
 
 
 def test_nobody_hears_with_never(pair, make_offer, mailbox, drain):
-    services.set_preference(pair["buyer_user"], "never")
-    services.set_preference(pair["producer_user"], "never")
+    set_preference(pair["buyer_user"], "never")
+    set_preference(pair["producer_user"], "never")
     make_offer(pair["producer"], pair["producer_user"], title="Bưởi da xanh loại 2")
     drain()
     assert mailbox() == [] and strong.send_digests(TODAY) == 0
@@ -211,7 +213,7 @@ def test_the_search_indexes_hold_only_open_posts(pair, drain, app):
     from marketplace.search import get_engine
     engine = get_engine(app)
     assert engine.count("offers") == 1 and engine.count("demands") == 1
-    services.transition_offer(pair["producer_user"], pair["offer"], "closed", today=TODAY)
+    transition_offer(pair["producer_user"], pair["offer"], "closed", today=TODAY)
     drain()
     assert engine.count("offers") == 0
     assert get_tables().refresh(TODAY).offers.active.sum() == 0

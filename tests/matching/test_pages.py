@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerOrganisation, Demand, NotifyFrequency, Offer, PostStatus
-from marketplace.matching.services import preference_of
+from marketplace.matching.services.preferences import preference_of
 from tests.conftest import FormClient
 from tests.matching.conftest import TODAY, sign_in
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from marketplace.matching import scoring
-from marketplace.matching.tables import Columns, demand_window
+from marketplace.matching.columns import Columns
+from marketplace.matching.tables import demand_window
 from marketplace.matching.terms import (ALL_MONTHS, FAMILY_INDEX, certificate_mask, month_mask, months_between,
                                         window_months)
 
