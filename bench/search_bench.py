@@ -155,7 +155,8 @@ def filters_for(params):
 def measure_in_process(queries, args, today):
     from marketplace.catalog.queries import browse_products, facet_counts
     from marketplace.search import get_engine
-    from marketplace.search.service import product_request, search_products
+    from marketplace.search.product_request import product_request
+    from marketplace.search.service import search_products
 
     engine = get_engine()
     results = {}

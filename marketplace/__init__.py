@@ -82,7 +82,6 @@ def _register_blueprints(app):
     from marketplace.accounts import bp as accounts_bp
     from marketplace.admin import bp as admin_bp
     from marketplace.api import bp as api_bp
-    from marketplace.catalog import bp as catalog_bp
     from marketplace.core.views import bp as core_bp
     from marketplace.events import bp as events_bp
     from marketplace.events import organizer_bp
@@ -93,10 +92,11 @@ def _register_blueprints(app):
     from marketplace.policies import bp as policies_bp
     from marketplace.programme import api_bp as programme_api_bp
     from marketplace.programme import bp as programme_bp
+    from marketplace.storefront import bp as storefront_bp
     from marketplace.studio import bp as studio_bp
 
     app.register_blueprint(core_bp)
-    app.register_blueprint(catalog_bp)
+    app.register_blueprint(storefront_bp)  # /, /products, /producers, /provinces…: the public pages
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(myaccount_bp, url_prefix="/account")  # /account/: "Tài khoản của tôi"
     app.register_blueprint(policies_bp)  # /policies/…: returns, privacy, shipping, payment, terms

@@ -35,7 +35,7 @@ def _landing(role):
         return url_for("studio.onboarding")
     if role == Role.ORGANIZER:
         return url_for("organizer.dashboard")
-    return url_for("catalog.home")
+    return url_for("storefront.home")
 
 
 def _sign_in(user, remember=False):
@@ -59,7 +59,7 @@ def _check_your_email(kind, email):
 @limiter.limit(_login_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("catalog.home"))
+        return redirect(url_for("storefront.home"))
     form = RegisterForm()
     if form.validate_on_submit():
         business_buyer = form.role.data == BUSINESS_BUYER
@@ -68,7 +68,7 @@ def register():
         try:
             services.sign_up(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
                              phone=form.phone.data, role=role, locale=getattr(g, "locale", "vi"),
-                             next_url=None if next_url == url_for("catalog.home") else next_url)
+                             next_url=None if next_url == url_for("storefront.home") else next_url)
         except ValidationError as error:
             attach_error(form, error)
         else:
@@ -89,7 +89,7 @@ def confirm_pending():
     """Send the confirmation link again: to the signed-in account, or to a typed address."""
     next_url = _safe_next(None)
     if current_user.is_authenticated and current_user.email_confirmed:
-        return redirect(next_url or url_for("catalog.home"))
+        return redirect(next_url or url_for("storefront.home"))
     signed_in = current_user.is_authenticated
     form = ConfirmForm() if signed_in else EmailForm()
     if form.validate_on_submit():
@@ -127,14 +127,14 @@ def confirm(token):
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("catalog.home"))
+        return redirect(url_for("storefront.home"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             _sign_in(user, remember=form.remember.data)
             flash(_("Đăng nhập thành công."), "success")
-            return redirect(_safe_next(url_for("catalog.home")))
+            return redirect(_safe_next(url_for("storefront.home")))
         flash(_("Email hoặc mật khẩu không đúng."), "error")
         return render_template("accounts/login.html", form=form), 400
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
@@ -147,7 +147,7 @@ def logout():
     if form.validate_on_submit():
         _sign_out()
         flash(_("Bạn đã đăng xuất."), "info")
-    return redirect(url_for("catalog.home"))
+    return redirect(url_for("storefront.home"))
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -189,7 +189,7 @@ def reset(token):
                 logout_user()  # its session ended with the others
             _sign_in(user)
             flash(_("Đã đặt mật khẩu mới. Mọi phiên đăng nhập cũ của tài khoản đã kết thúc."), "success")
-            return redirect(url_for("catalog.home"))
+            return redirect(url_for("storefront.home"))
     except InvalidLink as error:
         return render_template("accounts/reset.html", error=str(error.message), form=None), 400
     except ValidationError as error:

@@ -28,7 +28,7 @@ def product_summary(product, stars):
         "group": product.category.group.slug,
         "producer": {"slug": producer.slug, "name": producer.name, "kind": producer.kind.value},
         "province": province_ref(producer.province, producer.former_province),
-        "url": external_url("catalog.product", slug=product.slug),
+        "url": external_url("storefront.product", slug=product.slug),
         "image": external_url("core.media", filename=cover.thumb_path or cover.path) if cover else None,
     }
 
@@ -73,10 +73,10 @@ def search_meta(page):
 
 def suggestion_product(product, marked_name):
     return {"type": "product", "name": product.name, "highlight": str(marked_name),
-            "url": url_for("catalog.product", slug=product.slug), "stars": product.listed_stars,
+            "url": url_for("storefront.product", slug=product.slug), "stars": product.listed_stars,
             "price": product.price, "producer": product.producer.name}
 
 
 def suggestion_producer(producer, marked_name):
     return {"type": "producer", "name": producer.name, "highlight": str(marked_name),
-            "url": url_for("catalog.producer", slug=producer.slug), "province": producer.province.name_vi}
+            "url": url_for("storefront.producer", slug=producer.slug), "province": producer.province.name_vi}

@@ -14,6 +14,7 @@ from marketplace.core.inputs import parse_int
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from marketplace.search import service as search
+from marketplace.search import suggestions
 
 
 def _products_args(args):
@@ -61,7 +62,7 @@ def suggest():
     if limit is None:
         return jsonify(error={"status": 400, "message": "invalid parameters",
                               "fields": {"limit": "a whole number from 1 to 10"}}), 400
-    found = search.suggest(request.args.get("q", ""), vn_today(), limit=limit)
+    found = suggestions.suggest(request.args.get("q", ""), vn_today(), limit=limit)
     return jsonify(query=request.args.get("q", ""), engine=found.engine, degraded=found.degraded,
                    items=[suggestion_product(p, marked) for p, marked in found.products]
                    + [suggestion_producer(p, marked) for p, marked in found.producers])

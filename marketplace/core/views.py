@@ -67,7 +67,7 @@ def set_language(code):
     """Remember the visitor's language and go back where they were."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    return redirect(safe_next(request.args.get("next"), url_for("catalog.home")))
+    return redirect(safe_next(request.args.get("next"), url_for("storefront.home")))
 
 
 @bp.get("/media/<path:filename>")

@@ -88,7 +88,7 @@ def recognised(entry, certification):
                  f"Sản phẩm “{dossier.product.name}” được công nhận OCOP {certification.stars} sao", "recognised",
                  meta={"entry_id": entry.id, "certification_id": certification.id}, entry=entry,
                  dossier=dossier, certification=certification,
-                 url=link("catalog.product", slug=dossier.product.slug))
+                 url=link("storefront.product", slug=dossier.product.slug))
 
 
 def not_recognised(entry):

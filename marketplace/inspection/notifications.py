@@ -46,5 +46,5 @@ def complaint_answer(complaint):
         to=[complaint.reporter_email],
         subject=f"Trả lời phản ánh về sản phẩm “{product.name}”",
         body=_render("complaint_answer", complaint=complaint, product=product,
-                     product_url=absolute_url("catalog.product", slug=product.slug)),
+                     product_url=absolute_url("storefront.product", slug=product.slug)),
         meta={"complaint_id": complaint.id, "product_id": product.id})

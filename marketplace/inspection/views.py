@@ -134,13 +134,13 @@ def report(slug):
                 name=form.name.data, submission=form.submission_token, today=vn_today(),
                 reporter=current_user if current_user.is_authenticated else None)
         except AlreadySubmitted as done:  # the reporter sees no list of reports: back to the product
-            return show_first(done, url_for("catalog.product", slug=product.slug))
+            return show_first(done, url_for("storefront.product", slug=product.slug))
         except DomainError as error:
             attach_error(form, error)
             failed = True
         else:
             flash(_("Cảm ơn bạn. Phản ánh đã được gửi tới cán bộ chương trình OCOP của %(province)s; câu trả "
                     "lời sẽ được gửi qua email.", province=product.producer.province.name_vi), "success")
-            return redirect(url_for("catalog.product", slug=product.slug))
+            return redirect(url_for("storefront.product", slug=product.slug))
     return render_template("inspection/report.html", product=product, form=form,
                            kinds=COMPLAINT_KINDS), _status(form, failed)

@@ -21,7 +21,7 @@ from marketplace.orders.models import Booking, BookingStatus, PaymentMethod
 from marketplace.orders.services import may_mark_transfer
 from marketplace.orders.views import _back_to, _bookings, _own, _status_filter, _store_bookings
 from marketplace.studio.access import producer_record
-from marketplace.studio.views import studio_required
+from marketplace.studio.acting import studio_required
 
 
 def _flash_errors(form):

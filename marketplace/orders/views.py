@@ -27,7 +27,7 @@ from marketplace.orders.forms import (AddToCartForm, CancelShipmentForm, CardPay
 from marketplace.orders.models import Order, PaymentMethod, Shipment, ShipmentStatus
 from marketplace.payments import services as payments
 from marketplace.studio.access import producer_record
-from marketplace.studio.views import studio_required
+from marketplace.studio.acting import studio_required
 
 CART_KEY = "cart"
 BOOKINGS_KEY = "cart_bookings"

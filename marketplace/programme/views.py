@@ -304,7 +304,7 @@ def post_inspection_csv():
     rows = [{"province_code": r.province.code, "province": r.province.name_vi,
              "former_province": r.former_province.name_vi if r.former_province else None,
              "producer": r.producer.name, "producer_phone": r.producer.phone, "producer_email": r.producer.email,
-             "product": r.product.name, "product_url": external_url("catalog.product", slug=r.product.slug),
+             "product": r.product.name, "product_url": external_url("storefront.product", slug=r.product.slug),
              "stars": r.certification.stars, "certificate_number": r.certification.number,
              "issuing_body": r.certification.issuing_body, "decided_on": r.certification.decided_on.isoformat(),
              "expires_on": r.certification.expires_on.isoformat(), "days_left": r.days_left}

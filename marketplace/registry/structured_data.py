@@ -18,7 +18,7 @@ def verify_url(certification_code):
 def _product_url(verification):
     if not verification.product_public:
         return None
-    return external_url("catalog.product", slug=verification.product.slug)
+    return external_url("storefront.product", slug=verification.product.slug)
 
 
 def certificate_jsonld(verification):

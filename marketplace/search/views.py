@@ -11,4 +11,4 @@ def search():
     # The query string as it came, re-encoded: passed to url_for, a parameter named like one
     # url_for reserves (_anchor, _method, _external…) would build another address, or none.
     query = urlencode(list(request.args.items(multi=True)))
-    return redirect(url_for("catalog.products") + (f"?{query}" if query else ""), code=302)
+    return redirect(url_for("storefront.products") + (f"?{query}" if query else ""), code=302)

@@ -3,7 +3,6 @@
 A record of another producer is answered 404, exactly like one that does not
 exist; a user with the wrong role gets 403. The services check membership again.
 """
-from functools import wraps
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -29,14 +28,12 @@ from marketplace.extensions import db
 from marketplace.studio import bp, bulk, dashboard as panels
 from marketplace.studio import services
 from marketplace.studio.access import may_create_producer, memberships, producer_record
+from marketplace.studio.acting import SESSION_KEY, studio_required
 from marketplace.studio.forms import (AcceptInvitationForm, CertificationForm, ConfirmForm, InviteForm, PhotoForm,
                                       ProducerProfileForm, ProductForm, StatusForm, StockApplyForm, StockUploadForm,
                                       SwitchProducerForm)
 from marketplace.studio.models import ProducerInvitation
 from marketplace.core.urls import external_url
-
-SESSION_KEY = "studio_producer_id"
-
 
 # --- who is acting for which producer -----------------------------------------------
 
@@ -46,26 +43,6 @@ def _confirmed_address_first():
     if request.endpoint != "studio.accept_invitation":
         return unconfirmed_redirect()
     return None
-
-
-def studio_required(view):
-    """Signed in and acting for at least one producer; `g.producer` is the one chosen."""
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        unconfirmed = unconfirmed_redirect()  # also for the studio pages of other blueprints (orders)
-        if unconfirmed is not None:
-            return unconfirmed
-        members = memberships(current_user)
-        if not members:
-            if may_create_producer(current_user):
-                return redirect(url_for("studio.onboarding"))
-            abort(403)
-        chosen = session.get(SESSION_KEY)
-        member = next((m for m in members if m.producer_id == chosen), members[0])
-        g.memberships, g.member, g.producer = members, member, member.producer
-        return view(*args, **kwargs)
-    return wrapper
 
 
 def _own_or_404(model, record_id, producer_of):

@@ -197,9 +197,9 @@ def build_world():
            "showroom_id": showroom.id, "application_id": application.id, "demand_id": demand.id,
            "offer_id": offer.id, "connection_id": connection.id, "request_id": meeting.id,
            "invitation_id": invitation.id, "user_id": helper.id}
-    slugs = {"default": product.slug, "catalog.product": product.slug, "api.product": product.slug,
-             "catalog.producer": producer.slug, "catalog.province": province.slug, "catalog.region": region.slug,
-             "catalog.category": "nong-san-tuoi", "programme.province": province.slug,
+    slugs = {"default": product.slug, "storefront.product": product.slug, "api.product": product.slug,
+             "storefront.producer": producer.slug, "storefront.province": province.slug, "storefront.region": region.slug,
+             "storefront.category": "nong-san-tuoi", "programme.province": province.slug,
              "programme.plan": plan.slug, "programme.edit_plan": plan.slug, "programme.delete_plan": plan.slug,
              "programme_api.plan": plan.slug, "events.showroom": showroom.slug,
              **{endpoint: fair.slug for endpoint in ("events.event", "events.event_calendar", "events.register",

@@ -334,7 +334,7 @@ class Sweep:
         for index, rule in enumerate(self.rules()):
             if "GET" in rule.methods:
                 self.sweep_get(index, rule)
-        self.request("get", f"/products?q={LONG}", "catalog.products q=100k", expect=(400,))
+        self.request("get", f"/products?q={LONG}", "storefront.products q=100k", expect=(400,))
         for form in [f for f in self.forms.values() if f.method == "post"]:
             if self.endpoint_of(form.action, "POST") != "accounts.logout":
                 self.sweep_form(form)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from marketplace.catalog.pages import product_counts_by_province
 from marketplace.catalog.queries import CatalogFilters
+from marketplace.search import service as search
 
 ROW = 8
 
@@ -45,8 +46,6 @@ def _take(candidates, shown, limit, keep=lambda p: True):
 
 
 def home_rows(today, limit=ROW):
-    from marketplace.search import service as search  # (search imports catalog)
-
     def listing(filters, facets=False):
         return search.search_products(filters, today, facets=facets, alternatives=False)
 

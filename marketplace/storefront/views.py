@@ -1,7 +1,6 @@
-"""Storefront routes: thin, they parse input, call catalog queries and render."""
+"""Storefront routes: thin, they parse input, call catalog queries and the search service, and render."""
 from flask import abort, current_app, redirect, render_template, request, url_for
 
-from marketplace.catalog import bp
 from marketplace.catalog.models import Category, ProducerKind, Province, Region
 from marketplace.catalog.pages import (former_note, former_province_by_slug, group_categories, one_or_404,
                                        producers_of_province, provinces_by_region, public_producer_or_404,
@@ -11,10 +10,11 @@ from marketplace.catalog.rating import badge_for
 from marketplace.core.pagecache import cached, params
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
-from marketplace.catalog.showcase import home_rows
 from marketplace.events.queries import product_promotions, showrooms_in_province, some_showrooms, upcoming_events
 from marketplace.orders.services import product_reviews
-from marketplace.search import service as search  # a module: catalog and search import each other
+from marketplace.search import service as search
+from marketplace.storefront import bp
+from marketplace.storefront.showcase import home_rows
 
 
 def _catalog_args(args):
@@ -39,7 +39,7 @@ def _render_listing(template, filters, **context):
 @cached()
 def home():
     rows = home_rows(vn_today())
-    return render_template("catalog/home.html", rows=rows, province_counts=rows.province_counts,
+    return render_template("storefront/home.html", rows=rows, province_counts=rows.province_counts,
                            events=upcoming_events(utcnow()), showrooms=some_showrooms(),
                            groups=group_categories(), regions=provinces_by_region())
 
@@ -47,7 +47,7 @@ def home():
 @bp.get("/products")
 @cached(_catalog_args)
 def products():
-    return _render_listing("catalog/products.html", _catalog_filters())
+    return _render_listing("storefront/products.html", _catalog_filters())
 
 
 @bp.get("/products/<slug>")
@@ -55,7 +55,7 @@ def products():
 def product(slug):
     today = vn_today()
     item = public_product_or_404(slug)
-    return render_template("catalog/product.html", product=item, badge=badge_for(item, today),
+    return render_template("storefront/product.html", product=item, badge=badge_for(item, today),
                            related=search.related_products(item, today), today=today,
                            promotions=product_promotions(item, utcnow()), reviews=product_reviews(item.id))
 
@@ -66,13 +66,13 @@ def producer(slug):
     item = public_producer_or_404(slug)
     filters = _catalog_filters()
     page = producer_products(item, vn_today(), filters.page, filters.per_page)
-    return render_template("catalog/producer.html", producer=item, page=page, filters=filters)
+    return render_template("storefront/producer.html", producer=item, page=page, filters=filters)
 
 
 @bp.get("/provinces")
 @cached()
 def provinces():
-    return render_template("catalog/provinces.html", regions=provinces_by_region(),
+    return render_template("storefront/provinces.html", regions=provinces_by_region(),
                            province_counts=search.province_counts(vn_today()))
 
 
@@ -84,9 +84,9 @@ def province(slug):
         former = former_province_by_slug(slug)
         if former is None:
             abort(404)
-        return redirect(url_for("catalog.province", slug=former.province.slug, former=former.slug), 301)
+        return redirect(url_for("storefront.province", slug=former.province.slug, former=former.slug), 301)
     filters = _catalog_filters(province=item.slug)
-    return _render_listing("catalog/province.html", filters, province=item, fixed=["province", "region"],
+    return _render_listing("storefront/province.html", filters, province=item, fixed=["province", "region"],
                            former=former_note(item, request.args.get("former")),
                            producers=producers_of_province(item), showrooms=showrooms_in_province(item))
 
@@ -96,7 +96,7 @@ def province(slug):
 def region(slug):
     item = one_or_404(Region, slug=slug)
     filters = _catalog_filters(region=item.slug)
-    return _render_listing("catalog/region.html", filters, region=item,
+    return _render_listing("storefront/region.html", filters, region=item,
                            province_counts=search.province_counts(vn_today()))
 
 
@@ -106,4 +106,4 @@ def category(slug):
     item = one_or_404(Category, slug=slug)
     fixed = {"group": item.slug} if item.is_group else {"subcategory": item.slug}
     filters = _catalog_filters(**fixed)
-    return _render_listing("catalog/category.html", filters, category=item)
+    return _render_listing("storefront/category.html", filters, category=item)

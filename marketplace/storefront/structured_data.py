@@ -12,7 +12,7 @@ def product_jsonld(product, badge):
         "name": product.name,
         "description": plain_excerpt(product.description, 500),
         "sku": product.slug,
-        "url": external_url("catalog.product", slug=product.slug),
+        "url": external_url("storefront.product", slug=product.slug),
         "category": product.category.name_vi,
         "brand": {"@type": "Brand", "name": producer.name},
         "manufacturer": {"@type": "Organization", "name": producer.name,
@@ -24,7 +24,7 @@ def product_jsonld(product, badge):
             "price": product.price,
             "priceCurrency": "VND",
             "availability": "https://schema.org/InStock" if product.in_stock else "https://schema.org/OutOfStock",
-            "url": external_url("catalog.product", slug=product.slug),
+            "url": external_url("storefront.product", slug=product.slug),
         },
     }
     if product.photos:
