@@ -113,6 +113,11 @@ class Config:
 
     PREFERRED_URL_SCHEME = "http"
 
+    # `flask db …` in this process: Flask-Migrate, and Alembic under it (some 11 MB of each
+    # process's memory). deploy/gunicorn.conf.py turns it off for the web workers, which
+    # never migrate; every other process (the CLI, the tests) has it.
+    MIGRATIONS_COMMAND = _bool("MIGRATIONS_COMMAND", True)
+
     # The page cache of anonymous storefront pages (core/pagecache): redis://… (shared by
     # every worker and the outbox worker), local (this process's memory: one process only) or
     # off. PAGE_CACHE_TTL bounds a kept page's life (it also ends at Vietnam's midnight);

@@ -41,6 +41,8 @@ keepalive = 5  # behind nginx, which keeps connections to the upstream open
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))  # 0: workers are not recycled
 max_requests_jitter = max_requests // 10
 preload_app = True
+# The web workers never migrate: no Flask-Migrate and Alembic in their memory (config.py).
+raw_env = ["MIGRATIONS_COMMAND=0"]
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")

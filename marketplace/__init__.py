@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from config import ProductionConfig, config_for
 from marketplace.core import security
-from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+from marketplace.extensions import babel, csrf, db, limiter, login_manager
 
 
 def select_locale():
@@ -41,8 +41,10 @@ def create_app(config_name=None, overrides=None):
     assets.init_app(app)  # static files under content-hashed names, a year's cache, gzip
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"),
-                     render_as_batch=True, compare_type=True)
+    if app.config["MIGRATIONS_COMMAND"]:  # `flask db`; web workers never migrate (deploy/gunicorn.conf.py)
+        from flask_migrate import Migrate
+        Migrate(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"),
+                render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)

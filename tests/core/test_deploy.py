@@ -1,7 +1,10 @@
 """deploy/: the service files run commands that exist, and the gunicorn configuration is the
 one the README documents (loads, preloads the application, workers from the core count)."""
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -50,6 +53,22 @@ def test_the_gunicorn_configuration_preloads_and_sizes_from_the_cores(monkeypatc
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     cfg = Probe().cfg
     assert cfg.preload_app is True and cfg.workers == 3 and cfg.timeout == 30
+    assert cfg.env == {"MIGRATIONS_COMMAND": "0"}  # set by the master before it loads the app
     assert cfg.worker_class_str in ("gthread", "sync")
     assert re.search(r"gunicorn -c deploy/gunicorn\.conf\.py wsgi:app",
                      (DEPLOY.parent / "README.md").read_text())
+
+
+def test_a_web_worker_carries_no_migration_tool(tmp_path):
+    """Web workers never migrate: with the setting the gunicorn configuration gives them, the
+    application loads without Flask-Migrate and Alembic (some 11 MB a worker) and has no
+    `flask db`; every other process keeps the command."""
+    probe = ("import sys; from marketplace import create_app; "
+             "app = create_app('testing', overrides={'SQLALCHEMY_DATABASE_URI': 'sqlite://', "
+             f"'INSTANCE_PATH': {str(tmp_path)!r}}}); "
+             "print('alembic' in sys.modules, 'db' in app.cli.commands)")
+    root = Path(__file__).resolve().parents[2]
+    for setting, expected in (("0", "False False"), ("1", "True True")):
+        out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
+                             env={**os.environ, "MIGRATIONS_COMMAND": setting}, check=True)
+        assert out.stdout.split()[-2:] == expected.split(), (setting, out.stderr[-2000:])
