@@ -25,7 +25,7 @@ from marketplace.cycle.views.common import confirmed, file_bytes, forbidden, get
 from marketplace.extensions import db
 from marketplace.studio.access import memberships
 from marketplace.studio.forms import category_choices
-from marketplace.studio.views import SESSION_KEY
+from marketplace.studio.context import SESSION_KEY
 
 bp.register_error_handler(PermissionDenied, forbidden)
 
