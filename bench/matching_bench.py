@@ -118,7 +118,7 @@ def buyer_account():
 
 def new_demand_fields(rng, today):
     from marketplace.catalog.models import Category, Province
-    from marketplace.catalog.synthetic import SUBCATEGORIES
+    from marketplace.catalog.synthetic_words import SUBCATEGORIES
     from marketplace.extensions import db
     from marketplace.matching.synthetic import QUALIFIERS, _unit
     categories = {c.name_vi: c for c in db.session.execute(db.select(Category)).scalars()}

@@ -203,8 +203,9 @@ def render(report):
         lines.append(f"| {label} | {u['rps']} | {u['rps'] / ceiling:.3f} | {u['p99_ms']} | {c['rps']} | "
                      f"**{c['rps'] / ceiling:.3f}** | {c['p99_ms']} | {gain} |")
     errors = sum(f["errors"] for p in report["pages"].values() for f in p.values())
-    lines += ["", f"Answers other than 2xx/3xx: {errors}. Reproduce: `.venv/bin/python -m bench.page_cache_bench` "
-              "(needs Debian's `wrk` and `redis-server`); `--products`, `--workers`, `--connections`, `--seconds`.",
+    lines += ["", f"Answers other than 2xx/3xx: {errors}. Reproduce: `make bench` (or `.venv/bin/python -m "
+              f"bench.page_cache_bench --products {report['products']} --seconds {report['seconds']}`; needs Debian's "
+              "`wrk` and `redis-server`); `--products`, `--workers`, `--connections`, `--seconds`.",
               MARK_END]
     return "\n".join(lines) + "\n"
 

@@ -260,8 +260,31 @@ def render(report):
               "computes them). \"before\" runs the revision's code as its README served it (`gunicorn -w 4`, "
               "4 sync workers) on a copy of the same database without ANALYZE statistics, as it ran; "
               "\"after\" runs `deploy/gunicorn.conf.py`. Reproduce: `make bench` (or "
-              "`.venv/bin/python -m bench.scale_bench --before main`).", MARK_END, ""]
+              f"`.venv/bin/python -m bench.scale_bench --before {report['before_rev'] or BEFORE}`, the code before "
+              "issue 15).", "", summary(report), MARK_END, ""]
     return "\n".join(lines)
+
+
+def summary(report):
+    """What the figures say, in words: the machine's load, then before against after."""
+    cores, load = report["machine"]["cpus"], report["machine"]["load_average"][0]
+    words = []
+    if load > cores:
+        words.append(f"This run shared its {cores} cores with other work (load average {load} before the run), "
+                     "so the absolute figures are a fraction of an idle machine's; the ratios are the comparable "
+                     "part.")
+    pages = [f for k, f in report.get("before", {}).items() if k != "rss_mb"]
+    if pages and not any(f[n].get("finished") for f in pages for n in report["clients"]):
+        words.append(f"Before, not one request of any programme page finished within {report['seconds']} s under "
+                     "load;")
+    after = [(f[n], report["hello"][n]["rps"]) for k, f in report["after"].items() if k != "rss_mb"
+             for n in report["clients"]]
+    shares = [figures["rps"] / ceiling for figures, ceiling in after if ceiling]
+    errors = sum(figures["errors"] for figures, _ceiling in after)
+    if shares:
+        words.append(f"after, every page answers at {min(shares):.3f}–{max(shares):.3f} of the ceiling with "
+                     f"{errors} errors.")
+    return " ".join(words)
 
 
 def main(argv=None):

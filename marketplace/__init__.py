@@ -161,3 +161,5 @@ def _register_cli(app):
         app.cli.add_command(group)
     from marketplace.core.maintenance import analyze_command
     app.cli.add_command(analyze_command)  # `flask analyze`: the planner's statistics (nightly, after bulk loads)
+    from marketplace.demo import demo_command
+    app.cli.add_command(demo_command)  # `flask demo`: every domain's demo loader, in dependency order

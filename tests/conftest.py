@@ -42,6 +42,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "both_engines: run the test on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "e2e: drives a real browser")
     config.addinivalue_line("markers", "postgresql_only: run the test on PostgreSQL only (row locks, concurrency)")
+    config.addinivalue_line("markers", "undated: what the test checks takes no day (input handling, headers, "
+                                       "schemas, migrations): left out of the runs with the clock moved")
     hygiene.install_signal_handlers()
     if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) watches instance/
         config._ocop_instance_guard = hygiene.InstanceGuard()
@@ -122,7 +124,7 @@ def demo_template(tmp_path_factory, sqlite_template):
 
     Loading draws hundreds of photos (seconds), so tests that need the demo copy this file.
     """
-    from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.catalog.demo.loader import load_demo_catalogue
     from marketplace.core.timeutil import vn_today
 
     base = tmp_path_factory.mktemp("demo")

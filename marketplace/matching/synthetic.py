@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select, update
 
 from marketplace.catalog.models import Category, Producer, Product, Province
-from marketplace.catalog.synthetic import SUBCATEGORIES
+from marketplace.catalog.synthetic_words import SUBCATEGORIES
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 from marketplace.matching.models import BuyerKind, BuyerOrganisation, Demand, MatchingState, Offer, PostStatus

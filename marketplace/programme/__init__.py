@@ -14,8 +14,17 @@ from . import api, templating, views  # noqa: E402,F401  (routes register on the
 
 def init_app(app):
     """The stored figures follow every change: the session listener and its outbox handler
-    (programme.changes), and `flask programme refresh-figures`."""
+    (programme.changes), the catalogue's bulk writes (forgotten, computed again when read), and
+    `flask programme refresh-figures`."""
+    from marketplace.catalog.signals import bulk_written
     from marketplace.core.outbox import register_handler
     from marketplace.programme import changes
     register_handler(changes.TOPIC, changes.handle)
     changes.track_changes()
+    bulk_written.connect(_forget_figures)
+
+
+def _forget_figures(sender, **extra):
+    """Rows written around the session (no outbox message): every stored figure is computed again."""
+    from marketplace.programme.figures import forget_all
+    forget_all()

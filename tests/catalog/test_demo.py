@@ -6,8 +6,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from marketplace.catalog import demo_data
-from marketplace.catalog.demo import build_plan, load_demo_catalogue
+from marketplace.catalog.demo import content
+from marketplace.catalog.demo.loader import load_demo_catalogue
+from marketplace.catalog.demo.plan import build_plan
 from marketplace.catalog.models import (Category, Certification, CertificationLevel, CertificationStatus, Producer,
                                         ProducerKind, Product, ProductPhoto, ProductStatus)
 from marketplace.catalog.rating import BadgeState, badge_for
@@ -58,16 +59,16 @@ def test_curated_data_is_consistent(app):
     product in a real subcategory, and listing slugs are unique (build_plan checks)."""
     provinces = {p["code"]: p for p in provinces_facts()["provinces"]}
     subcategories = {name for group in ocop_facts()["groups"] for name in group["subcategories_vi"]}
-    for producer in demo_data.PRODUCERS:
+    for producer in content.producers():
         province = provinces[producer["province"]]
         assert producer["former"] is None or producer["former"] in province["former"], producer["name"]
         assert producer["kind"] in {kind.value for kind in ProducerKind}
         for product in producer["products"]:
             assert product["sub"] in subcategories, product["name"]
-            assert product["sub"] in demo_data.USAGE
+            assert product["sub"] in content.usage()
             assert product["variants"], product["name"]
             for variant in product["variants"]:
-                assert isinstance(variant[1], int) and 1_000 <= variant[1] <= 100_000_000, product["name"]
+                assert isinstance(variant["price"], int) and 1_000 <= variant["price"] <= 100_000_000, product["name"]
     group_of = {slugify(name): group["slug"] for group in ocop_facts()["groups"]
                 for name in group["subcategories_vi"]}
     plans = build_plan({code: (p["name_vi"], p["kind"]) for code, p in provinces.items()}, group_of, vn_today())

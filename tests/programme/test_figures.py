@@ -303,3 +303,16 @@ def test_the_programme_page_shows_a_certificate_verified_then_revoked(client, db
     decide_certification(officer, waiting, "revoke", reason="Hồ sơ giả mạo")
     drain()
     assert _overview_stars(client) == {3: 1, 4: 0, 5: 1}
+
+
+def test_flask_catalog_generate_makes_the_stored_figures_count_the_new_rows(app, client, db, catalogue):
+    """The synthetic catalogue bypasses the session (no outbox message): the catalogue's signal
+    (catalog.signals.bulk_written) makes the programme forget its stored figures."""
+    def national():
+        return sum(row["products"] for row in client.get("/api/v1/stats/products").get_json()["items"])
+
+    before = national()  # stored now
+    assert db.session.execute(db.select(db.func.count()).select_from(ProgrammeFigures)).scalar_one() > 0
+    result = app.test_cli_runner().invoke(args=["catalog", "generate", "--products", "200", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert national() > before
