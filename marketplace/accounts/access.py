@@ -7,7 +7,7 @@ visitor registration) and, signed in, keep its cart, follow and review its own
 orders and change its password.
 
 `is_confirmed` is the rule; services of those domains check it through their own
-access functions (studio.access, matching.access, events.services), and views use
+access functions (studio.access, matching.access, events.access), and views use
 `confirmed_required` (or `unconfirmed_redirect`) to send the person to the page that
 sends the link again, instead of a bare 403.
 """

@@ -15,7 +15,7 @@ from marketplace.catalog.models import Producer, Product
 from marketplace.catalog.queries import public_products_clause
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import VN_TZ
-from marketplace.events import services
+from marketplace.events import booths, lifecycle, showrooms
 from marketplace.events.models import (ApplicationStatus, BoothApplication, BoothApplicationProduct, Event,
                                        EventStatus, Showroom, ShowroomProduct)
 from marketplace.events.times import to_utc
@@ -66,7 +66,7 @@ def _add_exhibitors(event, products, now):
             application.items.append(BoothApplicationProduct(product=product, position=position))
         db.session.add(application)
         db.session.flush()
-        services.transition_application(application, ApplicationStatus.ACCEPTED, now=now, commit=False)
+        booths.transition_application(application, ApplicationStatus.ACCEPTED, now=now, commit=False)
 
 
 def load_demo_events(today):
@@ -75,20 +75,20 @@ def load_demo_events(today):
     now = to_utc(datetime.combine(today, time(9, 0), tzinfo=VN_TZ))
     products = _public_products(60)
     added = {"events": 0, "showrooms": 0, "exhibitors": 0, "showroom products": 0}
-    for (slug, kind, title, province, offset, hour, days, booths, capacity, venue, address) in EVENTS:
+    for (slug, kind, title, province, offset, hour, days, booth_count, capacity, venue, address) in EVENTS:
         if db.session.execute(db.select(Event.id).where(Event.slug == slug)).first() is not None:
             continue
         starts_at = to_utc(datetime.combine(today + timedelta(days=offset), time(hour, 0), tzinfo=VN_TZ))
-        event = services.create_event(
+        event = lifecycle.create_event(
             organizer=organizer, kind=kind, title=title, province=find_province(province), starts_at=starts_at,
             ends_at=starts_at + timedelta(days=days - 1, hours=12 if days > 1 else 4), venue=venue, address=address,
-            booth_count=booths, visitor_capacity=capacity, slug=slug, is_demo=True, commit=False,
-            application_deadline=starts_at - timedelta(days=7) if booths and offset > 7 else None,
+            booth_count=booth_count, visitor_capacity=capacity, slug=slug, is_demo=True, commit=False,
+            application_deadline=starts_at - timedelta(days=7) if booth_count and offset > 7 else None,
             description=f"**{title}** giới thiệu sản phẩm OCOP 3–5 sao của các chủ thể trong vùng. "
                         "Đây là sự kiện minh họa, không có thật.")
         event.status, event.published_at = EventStatus.PUBLISHED, now  # demo: published without notifications
         db.session.flush()
-        if booths and products:
+        if booth_count and products:
             before = len(event.applications)
             _add_exhibitors(event, products[: 16], now)
             added["exhibitors"] += len(event.applications) - before
@@ -96,10 +96,11 @@ def load_demo_events(today):
     for slug, name, province, address, hours, phone in SHOWROOMS:
         showroom = db.session.execute(db.select(Showroom).where(Showroom.slug == slug)).scalar_one_or_none()
         if showroom is None:
-            showroom = services.create_showroom(organizer=organizer, name=name, address=address,
-                                                province=find_province(province), opening_hours=hours, phone=phone,
-                                                description="Điểm trưng bày minh họa, không có thật.", slug=slug,
-                                                is_demo=True, commit=False)
+            showroom = showrooms.create_showroom(organizer=organizer, name=name, address=address,
+                                                 province=find_province(province), opening_hours=hours, phone=phone,
+                                                 description="Điểm trưng bày minh họa, không có thật.",
+                                                 slug=slug,
+                                                 is_demo=True, commit=False)
             added["showrooms"] += 1
             for product in products[SHOWROOMS.index((slug, name, province, address, hours, phone)) * 6:][:10]:
                 if db.session.get(ShowroomProduct, (showroom.id, product.id)) is None:

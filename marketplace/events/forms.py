@@ -9,7 +9,7 @@ from marketplace.core.forms import Form, IntegerField, SubmissionMixin, image_fi
 from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.events.labels import BOOTH_SIZES, EVENT_KINDS
 from marketplace.events.models import BoothSize, EventKind
-from marketplace.events.services import MAX_BOOTHS, MAX_CAPACITY
+from marketplace.events.lifecycle import MAX_BOOTHS, MAX_CAPACITY
 
 PHONE_PATTERN = r"^(\+84|0)\d{9}$"
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"

@@ -11,7 +11,7 @@ from marketplace.core.errors import ValidationError
 from marketplace.core.storage import NewFiles, forget, media_storage, new_key
 from marketplace.core.transactions import atomic
 from marketplace.core.uploads import COVER_VARIANTS, process_upload
-from marketplace.events import services
+from marketplace.events import lifecycle, showrooms
 
 
 def _checked_cover(data, field="cover"):
@@ -26,17 +26,17 @@ def _store(files, cover, folder="events"):
 
 
 def create_event(*, organizer, cover=None, **fields):
-    """services.create_event, with an uploaded cover (bytes) stored alongside."""
+    """lifecycle.create_event, with an uploaded cover (bytes) stored alongside."""
     checked = _checked_cover(cover) if cover else None
     files = NewFiles()
     with atomic(undo=files.discard):
         cover_path = _store(files, checked) if checked else None
-        event = services.create_event(organizer=organizer, cover_path=cover_path, commit=False, **fields)
+        event = lifecycle.create_event(organizer=organizer, cover_path=cover_path, commit=False, **fields)
     return event
 
 
 def update_event(event, *, cover=None, remove_cover=False, **changes):
-    """services.update_event; a new cover (bytes) replaces the old one, `remove_cover` drops it.
+    """lifecycle.update_event; a new cover (bytes) replaces the old one, `remove_cover` drops it.
 
     The file of a replaced or removed cover is deleted from the store after the commit.
     """
@@ -48,24 +48,24 @@ def update_event(event, *, cover=None, remove_cover=False, **changes):
             changes["cover_path"] = _store(files, checked)
         elif remove_cover:
             changes["cover_path"] = None
-        event = services.update_event(event, commit=False, **changes)
+        event = lifecycle.update_event(event, commit=False, **changes)
     if event.cover_path != old_path:
         forget(media_storage(), old_path)
     return event
 
 
 def create_showroom(*, organizer, photo=None, **fields):
-    """services.create_showroom, with an uploaded photo (bytes) stored alongside."""
+    """showrooms.create_showroom, with an uploaded photo (bytes) stored alongside."""
     checked = _checked_cover(photo, "photo") if photo else None
     files = NewFiles()
     with atomic(undo=files.discard):
         cover_path = _store(files, checked, "showrooms") if checked else None
-        showroom = services.create_showroom(organizer=organizer, cover_path=cover_path, commit=False, **fields)
+        showroom = showrooms.create_showroom(organizer=organizer, cover_path=cover_path, commit=False, **fields)
     return showroom
 
 
 def update_showroom(showroom, *, photo=None, remove_photo=False, **changes):
-    """services.update_showroom; a new photo (bytes) replaces the old one, `remove_photo` drops it.
+    """showrooms.update_showroom; a new photo (bytes) replaces the old one, `remove_photo` drops it.
     The replaced or removed file is deleted from the store after the commit."""
     checked = _checked_cover(photo, "photo") if photo else None
     old_path = showroom.cover_path
@@ -75,7 +75,7 @@ def update_showroom(showroom, *, photo=None, remove_photo=False, **changes):
             changes["cover_path"] = _store(files, checked, "showrooms")
         elif remove_photo:
             changes["cover_path"] = None
-        showroom = services.update_showroom(showroom, commit=False, **changes)
+        showroom = showrooms.update_showroom(showroom, commit=False, **changes)
     if showroom.cover_path != old_path:
         forget(media_storage(), old_path)
     return showroom

@@ -3,7 +3,7 @@ applications, visitor registrations with tickets, and permanent showrooms.
 
 Times are naive UTC in the database (see core.timeutil); pages show them in
 Asia/Ho_Chi_Minh. Each status column is the state of an explicit state machine
-whose moves are written once, in events.services.
+whose moves are written once: events.lifecycle, events.booths, events.visitors.
 """
 import enum
 

@@ -1,7 +1,7 @@
 """The organizer's workspace (/organizer): own events and showrooms only.
 
 Every route loads the record named in the URL and checks that the signed-in
-organizer may act on that very record (services.may_manage_event /
+organizer may act on that very record (access.may_manage_event /
 may_manage_showroom); another organizer's record is a 404, as if it did not exist.
 """
 from urllib.parse import urlsplit
@@ -18,7 +18,8 @@ from marketplace.core.forms import attach_error, show_first, uploaded_bytes
 from marketplace.core.spreadsheets import csv_response, write_csv
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.events import organizer_bp as bp
-from marketplace.events import media, queries, services
+from marketplace.events import access, booths, lifecycle, media, queries, showrooms
+from marketplace.events import visitors as visitor_service  # `visitors` is a route here
 from marketplace.events.forms import (CheckInForm, ConfirmForm, DecisionForm, EventForm, EventStatusForm,
                                       ShowroomForm, StockForm)
 from marketplace.events.labels import label
@@ -43,14 +44,14 @@ def _organizers_only():
 
 def _own_event_or_404(event_id):
     event = db.session.get(Event, event_id)
-    if event is None or not services.may_manage_event(current_user, event):
+    if event is None or not access.may_manage_event(current_user, event):
         abort(404)
     return event
 
 
 def _own_showroom_or_404(showroom_id):
     showroom = db.session.get(Showroom, showroom_id)
-    if showroom is None or not services.may_manage_showroom(current_user, showroom):
+    if showroom is None or not access.may_manage_showroom(current_user, showroom):
         abort(404)
     return showroom
 
@@ -128,7 +129,7 @@ def event(event_id):
     applications = queries.event_applications(event)
     return render_template("events/organizer/event.html", event=event, applications=applications,
                            counts=queries.event_counts([event])[event.id], status_form=EventStatusForm(),
-                           decision_form=DecisionForm(), free_booths=services.free_booths(event))
+                           decision_form=DecisionForm(), free_booths=booths.free_booths(event))
 
 
 @bp.post("/events/<int:event_id>/status")
@@ -139,8 +140,9 @@ def event_status(event_id):
         flash(_("Thao tác không hợp lệ."), "error")
         return redirect(url_for("organizer.event", event_id=event.id))
     try:
-        services.transition_event(event, EVENT_ACTIONS[form.action.data], reason=form.reason.data,
-                                  new_starts_at=to_utc(form.new_starts_at.data), new_ends_at=to_utc(form.new_ends_at.data))
+        lifecycle.transition_event(event, EVENT_ACTIONS[form.action.data], reason=form.reason.data,
+                                   new_starts_at=to_utc(form.new_starts_at.data),
+                                   new_ends_at=to_utc(form.new_ends_at.data))
     except DomainError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -160,8 +162,8 @@ def decide(application_id):
         flash(_("Thao tác không hợp lệ."), "error")
         return redirect(url_for("organizer.event", event_id=event.id))
     try:
-        services.decide_application(application, DECISIONS[form.action.data], actor=current_user,
-                                    reason=form.reason.data)
+        booths.decide_application(application, DECISIONS[form.action.data], actor=current_user,
+                                  reason=form.reason.data)
     except DomainError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -196,13 +198,13 @@ def check_in(event_id):
     if request.method == "GET" and request.args.get("code"):
         # Arriving from a scanned ticket: show whose ticket it is and ask to confirm.
         form.code.data = request.args["code"]
-        pending = services.find_registration(ticket_code_from(form.code.data))
+        pending = visitor_service.find_registration(ticket_code_from(form.code.data))
         if pending is not None and pending.event_id != event.id:
             pending = None
     if form.validate_on_submit():
         try:
-            result = services.check_in(event=event, code=ticket_code_from(form.code.data), staff=current_user)
-        except services.AlreadyCheckedIn as error:
+            result = visitor_service.check_in(event=event, code=ticket_code_from(form.code.data), staff=current_user)
+        except visitor_service.AlreadyCheckedIn as error:
             refused = error.registration
         except DomainError as error:
             attach_error(form, error)
@@ -300,7 +302,7 @@ def stock(showroom_id):
     form = StockForm()
     if form.validate_on_submit():
         try:
-            services.stock_product(showroom, services.find_product_for_showroom(form.product.data))
+            showrooms.stock_product(showroom, showrooms.find_product_for_showroom(form.product.data))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -314,6 +316,6 @@ def stock(showroom_id):
 def unstock(showroom_id, product_id):
     showroom = _own_showroom_or_404(showroom_id)
     if ConfirmForm().validate_on_submit():
-        services.unstock_product(showroom, product_id)
+        showrooms.unstock_product(showroom, product_id)
         flash(_("Đã bỏ sản phẩm khỏi điểm giới thiệu."), "info")
     return redirect(url_for("organizer.showroom", showroom_id=showroom.id))

@@ -15,7 +15,7 @@ from marketplace.core.pagecache import cached, params
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.inputs import int_arg
 from marketplace.core.timeutil import utcnow, vn_today
-from marketplace.events import bp, lookup, queries, services
+from marketplace.events import access, booths, bp, lookup, queries, visitors
 from marketplace.events.calendar import event_ics, feed_ics
 from marketplace.events.forms import ApplyForm, ConfirmForm, FindTicketsForm, VisitorForm
 from marketplace.events.labels import EVENT_KINDS
@@ -62,10 +62,10 @@ def event(slug):
     item = _event_or_404(slug)
     now = utcnow()
     return render_template("events/event.html", event=item, exhibitors=queries.exhibitors(item),
-                           shown_products=queries.shown_products, places_left=services.places_left(item),
-                           registration_open=services.registration_open(item, now),
-                           applications_open=services.applications_open(item, now),
-                           may_manage=services.may_manage_event(current_user, item))
+                           shown_products=queries.shown_products, places_left=visitors.places_left(item),
+                           registration_open=visitors.registration_open(item, now),
+                           applications_open=booths.applications_open(item, now),
+                           may_manage=access.may_manage_event(current_user, item))
 
 
 @bp.get("/events/<slug>/calendar.ics")
@@ -85,9 +85,9 @@ def register(slug):
         form.name.data, form.email.data, form.phone.data = current_user.full_name, current_user.email, current_user.phone
     if form.validate_on_submit():
         try:
-            registration = services.register_visitor(event=item, name=form.name.data, email=form.email.data,
-                                                      phone=form.phone.data, user=current_user,
-                                                      submission=form.submission_token)
+            registration = visitors.register_visitor(event=item, name=form.name.data, email=form.email.data,
+                                                     phone=form.phone.data, user=current_user,
+                                                     submission=form.submission_token)
         except AlreadySubmitted as done:  # the same form again: its ticket (the token is this browser's)
             first = db.session.get(VisitorRegistration, done.record_id)
             return show_first(done, url_for("events.ticket", code=first.code))
@@ -99,14 +99,14 @@ def register(slug):
             else:
                 flash(_("Sự kiện đã đủ chỗ. Bạn đang ở danh sách chờ; vé sẽ có hiệu lực khi có chỗ."), "info")
             return redirect(url_for("events.ticket", code=registration.code))
-    open_now = services.registration_open(item, utcnow())
+    open_now = visitors.registration_open(item, utcnow())
     status = 400 if form.errors else 200
     return render_template("events/register.html", event=item, form=form, registration_open=open_now,
-                           places_left=services.places_left(item)), status
+                           places_left=visitors.places_left(item)), status
 
 
 def _ticket_or_404(code):
-    registration = services.find_registration(code)
+    registration = visitors.find_registration(code)
     if registration is None:
         abort(404)
     return registration
@@ -156,8 +156,8 @@ def find_tickets():
 def ticket(code):
     registration = _ticket_or_404(code)
     html = render_template("events/ticket.html", registration=registration, event=registration.event,
-                           cancel_form=ConfirmForm(), may_check_in=services.may_manage_event(current_user,
-                                                                                             registration.event))
+                           cancel_form=ConfirmForm(), may_check_in=access.may_manage_event(current_user,
+                                                                                           registration.event))
     return _private(current_app.make_response(html))
 
 
@@ -174,7 +174,7 @@ def cancel_ticket(code):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            services.cancel_registration(registration)
+            visitors.cancel_registration(registration)
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -188,7 +188,7 @@ def cancel_ticket(code):
 @confirmed_required
 def apply(slug):
     item = _event_or_404(slug)
-    producers = services.producers_of_user(current_user)
+    producers = access.producers_of_user(current_user)
     if not producers:
         abort(403)
     form = ApplyForm()
@@ -202,9 +202,9 @@ def apply(slug):
     form.products.choices = [SelectChoice(p.id, p.name) for p in products]
     if form.validate_on_submit():
         try:
-            services.apply_for_booth(event=item, producer=chosen, user=current_user, product_ids=form.products.data,
-                                     booth_size=form.booth_size.data, needs_power=form.needs_power.data,
-                                     note=form.note.data, submission=form.submission_token)
+            booths.apply_for_booth(event=item, producer=chosen, user=current_user, product_ids=form.products.data,
+                                   booth_size=form.booth_size.data, needs_power=form.needs_power.data,
+                                   note=form.note.data, submission=form.submission_token)
         except AlreadySubmitted as done:
             return show_first(done, url_for("events.my_applications"))
         except DomainError as error:
@@ -214,13 +214,13 @@ def apply(slug):
             return redirect(url_for("events.my_applications"))
     status = 400 if form.errors else 200
     return render_template("events/apply.html", event=item, form=form, producer=chosen, producers=producers,
-                           applications_open=services.applications_open(item, utcnow())), status
+                           applications_open=booths.applications_open(item, utcnow())), status
 
 
 @bp.get("/events/applications")
 @confirmed_required
 def my_applications():
-    producers = services.producers_of_user(current_user)
+    producers = access.producers_of_user(current_user)
     applications = queries.applications_of_producers([p.id for p in producers])
     return render_template("events/my_applications.html", applications=applications, producers=producers,
                            withdraw_form=ConfirmForm())
@@ -230,12 +230,12 @@ def my_applications():
 @confirmed_required
 def withdraw(application_id):
     application = db.session.get(BoothApplication, application_id)
-    if application is None or not services.may_act_for_producer(current_user, application.producer):
+    if application is None or not access.may_act_for_producer(current_user, application.producer):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            services.withdraw_application(application, user=current_user)
+            booths.withdraw_application(application, user=current_user)
         except PermissionDenied:
             abort(403)
         except DomainError as error:
@@ -266,5 +266,5 @@ def showroom(slug):
     if item is None:
         abort(404)
     return render_template("events/showroom.html", showroom=item, products=queries.showroom_products(item),
-                           may_manage=services.may_manage_showroom(current_user, item))
+                           may_manage=access.may_manage_showroom(current_user, item))
 

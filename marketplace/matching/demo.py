@@ -14,7 +14,7 @@ from marketplace.catalog.queries import public_products_clause
 from marketplace.catalog.rating import badge_for
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import VN_TZ
-from marketplace.events import services as events
+from marketplace.events import booths, lifecycle
 from marketplace.events.models import ApplicationStatus, BoothApplication, BoothApplicationProduct, Event, EventStatus
 from marketplace.events.times import to_utc
 from marketplace.extensions import db
@@ -113,7 +113,7 @@ def _event(today, offers, organizer):
     if existing is not None:
         return existing, False
     starts = to_utc(datetime.combine(today + timedelta(days=12), time(8, 0), tzinfo=VN_TZ))
-    event = events.create_event(
+    event = lifecycle.create_event(
         organizer=organizer, kind="b2b_session", title="Phiên kết nối cung cầu sản phẩm OCOP (demo)",
         province=find_province("HN"), starts_at=starts, ends_at=starts + timedelta(hours=9), booth_count=20,
         venue="Trung tâm Triển lãm Giảng Võ", address="148 Giảng Võ, phường Giảng Võ", slug=EVENT_SLUG,
@@ -133,7 +133,7 @@ def _event(today, offers, organizer):
         application.items.append(BoothApplicationProduct(product_id=offer.product_id, position=0))
         db.session.add(application)
         db.session.flush()
-        events.transition_application(application, ApplicationStatus.ACCEPTED, now=event.published_at,
+        booths.transition_application(application, ApplicationStatus.ACCEPTED, now=event.published_at,
                                       commit=False)
         if len(seen) >= 8:
             break

@@ -26,7 +26,7 @@ from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.core.timeutil import utcnow
 from marketplace.core.transactions import atomic
 from marketplace.events.models import ApplicationStatus, BoothApplication, Event, EventKind, EventStatus
-from marketplace.events.services import may_manage_event
+from marketplace.events.access import may_manage_event
 from marketplace.events.times import to_local, to_utc
 from marketplace.extensions import db
 from marketplace.matching import access, notifications

@@ -3,10 +3,10 @@ from dataclasses import dataclass, field
 
 from marketplace.events import lookup
 from marketplace.events.queries import applications_of_producers
-from marketplace.events.services import producers_of_user
+from marketplace.events.access import producers_of_user
 from marketplace.matching.services.connections import connections_of
 from marketplace.myaccount.menu import account_menu
-from marketplace.orders.services import orders_of
+from marketplace.orders.lookup import orders_of
 
 RECENT = 5
 

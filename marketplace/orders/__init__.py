@@ -68,5 +68,5 @@ def service_settings(product):
     return {**found, "form": form, "day_form": ServiceDayForm(formdata=None)}
 
 
-from . import views  # noqa: E402,F401
+from . import cart_views, order_views, shipment_views  # noqa: E402,F401
 from . import booking_views  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 A booking line is a BookingRequest (product, first date, departure date, places, guests),
 one per product and first date: booking the same service for the same date again
-replaces the line. Lines are checked again at checkout (orders.services.place_order),
+replaces the line. Lines are checked again at checkout (orders.checkout.place_order),
 where the places are really taken; here they are only flagged when they can no longer be
 had (the service left the shop, the date passed or is full), never silently dropped.
 """

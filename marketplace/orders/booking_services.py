@@ -20,7 +20,7 @@ from marketplace.orders.bookings import _insert_day_if_missing, day_text, move_b
 from marketplace.orders.kinds import BOOKING_HORIZON_DAYS, is_service, terms_for
 from marketplace.orders.models import (Booking, BookingStatus, PaymentStatus, ServiceCount, ServiceDay,
                                        ServiceTerms)
-from marketplace.orders.services import lock_order
+from marketplace.orders.locking import lock_order
 from marketplace.studio.access import require_member
 
 PRODUCER_ACTIONS = {

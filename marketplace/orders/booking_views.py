@@ -1,5 +1,5 @@
 """Booking services: the product page's booking form into the cart, and the producer's
-booking pages and service settings in the studio. Thin routes, like orders.views: another
+booking pages and service settings in the studio. Thin routes, like orders.order_views: another
 producer's booking or product answers 404, a refused move is a message on the page.
 """
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -18,8 +18,9 @@ from marketplace.orders.forms import (BookingForm, BookingReasonForm, ConfirmFor
                                       ServiceTermsForm)
 from marketplace.orders.kinds import is_service, terms_for
 from marketplace.orders.models import Booking, BookingStatus, PaymentMethod
-from marketplace.orders.services import may_mark_transfer
-from marketplace.orders.views import _back_to, _bookings, _own, _status_filter, _store_bookings
+from marketplace.orders.shipment_views import _own, _status_filter
+from marketplace.orders.transfers import may_mark_transfer
+from marketplace.orders.cart_views import _back_to, _bookings, _store_bookings
 from marketplace.studio.access import producer_record
 from marketplace.studio.acting import studio_required
 

@@ -3,7 +3,7 @@ import click
 from flask.cli import AppGroup
 
 from marketplace.core.timeutil import utcnow
-from marketplace.orders.services import expire_orders
+from marketplace.orders.cancellation import expire_orders
 
 orders_cli = AppGroup("orders", help="Orders: expire unpaid orders.")
 

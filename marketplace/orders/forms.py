@@ -9,7 +9,7 @@ from marketplace.core.i18n import lazy_gettext as _l
 from marketplace.extensions import db
 from marketplace.orders.bookings import MAX_PEOPLE
 from marketplace.orders.models import ServiceCount
-from marketplace.orders.services import MAX_LINE_QUANTITY
+from marketplace.orders.cart import MAX_LINE_QUANTITY
 from marketplace.orders.state import method_label
 
 

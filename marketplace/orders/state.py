@@ -11,8 +11,8 @@ Payment (one per order):  unpaid ──► paid ──► refunded
 
 `move_shipment` and `move_payment` are the only functions that change either
 state; a move not in the tables raises InvalidTransition and changes nothing.
-They neither commit nor check who acts: the services in `orders.services` and
-`payments.services` do that, inside one transaction.
+They neither commit nor check who acts: the services (orders.checkout, orders.fulfilment,
+orders.cancellation, orders.transfers, payments.services) do that, inside one transaction.
 
 Stock: the units of an order are taken from `Product.stock` when it is placed
 (`reserve_stock`: a conditional UPDATE ... WHERE stock >= qty, so two buyers of

@@ -28,7 +28,7 @@ from marketplace.core.transactions import atomic
 from marketplace.extensions import db
 from marketplace.orders import notifications
 from marketplace.orders.models import PaymentMethod, PaymentStatus
-from marketplace.orders.services import lock_order
+from marketplace.orders.locking import lock_order
 from marketplace.orders.state import REFUND_TOPIC, move_payment
 from marketplace.payments import gateway, vietqr
 from marketplace.payments.gateway import (GatewayError, InvalidSignature, MalformedEvent,  # noqa: F401

@@ -11,7 +11,7 @@ from marketplace.core.pagecache import cached, params
 from marketplace.core.timeutil import utcnow, vn_today
 from marketplace.extensions import db
 from marketplace.events.queries import product_promotions, showrooms_in_province, some_showrooms, upcoming_events
-from marketplace.orders.services import product_reviews
+from marketplace.orders.reviews import product_reviews
 from marketplace.search import service as search
 from marketplace.storefront import bp
 from marketplace.storefront.showcase import home_rows

@@ -7,4 +7,4 @@ bp = Blueprint("studio", __name__)
 bp.add_app_template_global(bar_chart)
 bp.add_app_template_global(column_chart)
 
-from . import views  # noqa: E402,F401
+from . import context, producer_views, product_views, certificate_views, stock_views, team_views  # noqa: E402,F401

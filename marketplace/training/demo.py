@@ -15,7 +15,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.services import find_user_by_email, register_user
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import VN_TZ
-from marketplace.events import services as events
+from marketplace.events import lifecycle, visitors
 from marketplace.events.models import Event, EventKind, EventStatus
 from marketplace.events.times import local_day, to_utc
 from marketplace.extensions import db
@@ -70,22 +70,22 @@ def _course(province, today):
         return None
     organizer = _organizer()
     starts = to_utc(datetime.combine(today - timedelta(days=12), time(8, 0), tzinfo=VN_TZ))
-    event = events.create_event(
+    event = lifecycle.create_event(
         organizer=organizer, kind=EventKind.TRAINING, title="Tập huấn quản lý chương trình OCOP 2 ngày (demo)",
         province=province, starts_at=starts, ends_at=starts + timedelta(days=1, hours=9), slug=SLUG,
         venue="Hội trường Trung tâm Khuyến nông", address="Đường Trần Phú, phường Xuân Hương – Đà Lạt",
         visitor_capacity=60, is_demo=True, commit=False,
         description="Lớp tập huấn minh họa cho cán bộ quản lý chương trình OCOP và chủ thể: quy trình đánh giá, "
                     "phân hạng, hồ sơ sản phẩm, hậu kiểm.")
-    events.transition_event(event, EventStatus.PUBLISHED, now=starts - timedelta(days=20), commit=False)
+    lifecycle.transition_event(event, EventStatus.PUBLISHED, now=starts - timedelta(days=20), commit=False)
     people = [(name, _email(i), attended) for i, (name, _p, attended) in enumerate(OFFICIALS[:5])]
     people += [(name, email, True) for name, email in PRODUCERS]
     for offset, (name, email, attended) in enumerate(people):
-        registration = events.register_visitor(event=event, name=name, email=email, commit=False,
-                                               now=starts - timedelta(days=10 - offset))
+        registration = visitors.register_visitor(event=event, name=name, email=email, commit=False,
+                                                 now=starts - timedelta(days=10 - offset))
         if attended:
-            events.check_in(event=event, code=registration.code, staff=organizer, commit=False,
-                            now=starts + timedelta(minutes=10 + offset))
+            visitors.check_in(event=event, code=registration.code, staff=organizer, commit=False,
+                              now=starts + timedelta(minutes=10 + offset))
     db.session.commit()
     return event
 

@@ -62,9 +62,9 @@ def test_an_unconfirmed_account_is_sent_to_confirm_before_acting_for_a_business(
 def test_services_refuse_unconfirmed_accounts_too(forms, db, make_producer):
     from marketplace.catalog.models import ProducerMember
     from marketplace.catalog.services import find_province
-    from marketplace.events import services as events
+    from marketplace.events import access, lifecycle
     from marketplace.matching.services.buyers import create_buyer_organisation
-    from marketplace.studio import services as studio
+    from marketplace.studio import listings
     from marketplace.studio.access import may_create_producer
     producer_user = _sign_up(forms, email="sx@example.vn", role="producer")
     organizer = _sign_up(forms, email="btc@example.vn", role="organizer")
@@ -74,12 +74,12 @@ def test_services_refuse_unconfirmed_accounts_too(forms, db, make_producer):
     db.session.add(ProducerMember(producer=producer, user=producer_user, is_owner=True))  # as if it had one
     db.session.commit()
     with pytest.raises(PermissionDenied):
-        studio.create_listing(producer_user, producer, category=None, name="X", price=1000, unit="hộp")
-    assert events.producers_of_user(producer_user) == []
+        listings.create_listing(producer_user, producer, category=None, name="X", price=1000, unit="hộp")
+    assert access.producers_of_user(producer_user) == []
     now = utcnow()
     with pytest.raises(PermissionDenied):
-        events.create_event(organizer=organizer, kind="fair", title="Hội chợ", province=find_province("ha-noi"),
-                            starts_at=now + timedelta(days=9), ends_at=now + timedelta(days=10))
+        lifecycle.create_event(organizer=organizer, kind="fair", title="Hội chợ", province=find_province("ha-noi"),
+                               starts_at=now + timedelta(days=9), ends_at=now + timedelta(days=10))
     with pytest.raises(PermissionDenied):
         create_buyer_organisation(buyer, name="Siêu thị", kind="supermarket",
                                   province=find_province("ha-noi"))
@@ -195,13 +195,14 @@ def test_english_accounts_get_the_mail_in_english(forms, client, mailbox):
 
 def test_accepting_a_team_invitation_proves_the_address(forms, client, mailbox, make_user, make_producer, db):
     from marketplace.catalog.models import ProducerMember
-    from marketplace.studio import services as studio
+    from marketplace.studio import membership
     owner = make_user(role="producer")
     producer = make_producer()
     db.session.add(ProducerMember(producer=producer, user=owner, is_owner=True))
     db.session.commit()
     invited = _sign_up(forms, email="thanh-vien@example.vn", role="consumer")
-    studio.invite_member(owner, producer, invited.email, accept_url=lambda token: f"http://localhost/studio/invitations/{token}")
+    membership.invite_member(owner, producer, invited.email,
+                             accept_url=lambda token: f"http://localhost/studio/invitations/{token}")
     link = urlsplit(link_in(mailbox(), "/studio/invitations/", to=invited.email)).path
     _login(forms, invited.email)
     assert client.get(link).status_code == 200  # the invitation page opens without a confirmed address

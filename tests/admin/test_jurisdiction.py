@@ -11,7 +11,7 @@ from marketplace.catalog.services import find_province
 from marketplace.core.errors import PermissionDenied, ValidationError
 from marketplace.core.timeutil import add_months, vn_today
 from marketplace.extensions import db
-from marketplace.studio import services as studio
+from marketplace.studio import certificates
 from tests.studio.fixtures import PDF_BYTES, sign_in
 
 
@@ -25,10 +25,10 @@ def two_provinces(db, make_user, make_product):
         producer = create_producer(name=name, kind="cooperative", province=find_province(slug), address="Xã Thử",
                                    verified=False, owner=owner)
         product = make_product(producer=producer, name=f"Sản phẩm của {name}", status="draft")
-        cert = studio.submit_certification(owner, product, scan=PDF_BYTES, today=vn_today(), stars=4, points=80,
-                                           number=f"{len(made) + 1}/QĐ-UBND", issuing_body="UBND tỉnh",
-                                           level="provincial", decided_on=vn_today() - timedelta(days=30),
-                                           expires_on=None)
+        cert = certificates.submit_certification(owner, product, scan=PDF_BYTES, today=vn_today(), stars=4, points=80,
+                                                 number=f"{len(made) + 1}/QĐ-UBND", issuing_body="UBND tỉnh",
+                                                 level="provincial", decided_on=vn_today() - timedelta(days=30),
+                                                 expires_on=None)
         made[slug] = (producer, cert)
     return made
 

@@ -10,7 +10,7 @@ from marketplace.catalog.queries import CatalogFilters, browse_products
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
-from marketplace.studio import services as studio
+from marketplace.studio import certificates, listings
 from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes, sign_in
 
 
@@ -18,11 +18,11 @@ from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes, sign_in
 def pending(shop):
     """A new producer with an active product (photo) and a pending 4-star certificate."""
     owner, producer, product = shop(verified=False)
-    studio.add_photo(owner, product, image_bytes())
-    studio.change_listing_status(owner, product, "active")
-    cert = studio.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=81,
-                                       number="88/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng", level="provincial",
-                                       decided_on=TODAY - timedelta(days=180), expires_on=None)
+    listings.add_photo(owner, product, image_bytes())
+    listings.change_listing_status(owner, product, "active")
+    cert = certificates.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=81,
+                                             number="88/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng", level="provincial",
+                                             decided_on=TODAY - timedelta(days=180), expires_on=None)
     return owner, producer, product, cert
 
 

@@ -12,7 +12,7 @@ from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.core.facts import certificate_valid_months
 from marketplace.core.timeutil import add_months, vn_today
 from marketplace.extensions import db
-from marketplace.studio import services as studio
+from marketplace.studio import certificates
 from tests.studio.fixtures import PDF_BYTES, sign_in
 
 DECIDED = vn_today() - timedelta(days=200)
@@ -29,9 +29,9 @@ def _fields(**overrides):
 def waiting(shop):
     """A producer's pending 4-star certificate with the usual expiry."""
     owner, producer, product = shop()
-    cert = studio.submit_certification(owner, product, scan=PDF_BYTES, today=vn_today(), stars=4, points=81,
-                                       number="88/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng", level="provincial",
-                                       decided_on=DECIDED, expires_on=None)
+    cert = certificates.submit_certification(owner, product, scan=PDF_BYTES, today=vn_today(), stars=4, points=81,
+                                             number="88/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng", level="provincial",
+                                             decided_on=DECIDED, expires_on=None)
     return owner, product, cert
 
 
@@ -115,11 +115,12 @@ def test_the_exception_holds_while_the_dates_stay_and_goes_when_they_change(wait
     admin.record_validity_exception(officer, cert, longer, "Giấy ghi 48 tháng")
     same = dict(stars=4, points=81, number="88/QĐ-UBND", issuing_body="UBND tỉnh Lâm Đồng", level="provincial",
                 decided_on=DECIDED, expires_on=longer)
-    studio.update_certification(owner, cert, today=vn_today(), **{**same, "points": 85})
+    certificates.update_certification(owner, cert, today=vn_today(), **{**same, "points": 85})
     assert cert.expires_on == longer and cert.validity_exception_reason == "Giấy ghi 48 tháng"
     with pytest.raises(ValidationError):
-        studio.update_certification(owner, cert, today=vn_today(), **{**same, "expires_on": longer + timedelta(days=1)})
-    studio.update_certification(owner, cert, today=vn_today(), **{**same, "expires_on": None})
+        certificates.update_certification(owner, cert, today=vn_today(),
+                                          **{**same, "expires_on": longer + timedelta(days=1)})
+    certificates.update_certification(owner, cert, today=vn_today(), **{**same, "expires_on": None})
     assert cert.expires_on == LATEST and cert.validity_exception_reason is None
 
 

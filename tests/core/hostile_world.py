@@ -76,15 +76,15 @@ def _product(producer, name, price=100_000, stock=10, status="active"):
 def build_world():
     """Every kind of record, owned by the role that acts on it; returns a World."""
     from marketplace.catalog.services import add_certification
-    from marketplace.events import services as events
+    from marketplace.events import booths, lifecycle, showrooms, visitors
     from marketplace.matching.services.buyers import create_buyer_organisation
     from marketplace.matching.services.connections import answer_connection, request_connection
     from marketplace.matching.services.posts import create_demand, create_offer
-    from marketplace.orders import services as orders
+    from marketplace.orders import cart, checkout, fulfilment
     from marketplace.orders.models import PaymentMethod
     from marketplace.programme import services as programme
     from marketplace.programme.loader import load_plans
-    from marketplace.studio import services as studio
+    from marketplace.studio import certificates, listings, membership
 
     from marketplace.cycle.services.requirements import ensure_defaults
 
@@ -111,52 +111,55 @@ def build_world():
     product = _product(producer, "Mật ong bạc hà", price=250_000, stock=50)
     add_certification(product=product, stars=4, points=80, number="12/QĐ-UBND", issuing_body="UBND Hà Nội",
                       level="provincial", decided_on=today - timedelta(days=100), expires_on=None, status="verified")
-    studio.add_photo(owner, product, png_bytes(), "Ảnh hũ mật ong")
+    listings.add_photo(owner, product, png_bytes(), "Ảnh hũ mật ong")
     draft = _product(producer, "Mật ong hoa nhãn", status="draft", stock=5)
-    pending = studio.submit_certification(owner, draft, scan=PDF_BYTES, today=today, stars=3, points=60,
-                                          number="7/QĐ-UBND", issuing_body="UBND Hà Nội", level="provincial",
-                                          decided_on=today - timedelta(days=30), expires_on=None)
+    pending = certificates.submit_certification(owner, draft, scan=PDF_BYTES, today=today, stars=3, points=60,
+                                                number="7/QĐ-UBND", issuing_body="UBND Hà Nội", level="provincial",
+                                                decided_on=today - timedelta(days=30), expires_on=None)
     tokens = []
-    invitation = studio.invite_member(owner, producer, "moi@example.vn",
-                                      accept_url=lambda t: tokens.append(t) or f"http://x/{t}")
+    invitation = membership.invite_member(owner, producer, "moi@example.vn",
+                                          accept_url=lambda t: tokens.append(t) or f"http://x/{t}")
     _producer("HTX Chè Thái", "thai-nguyen", verified=False)  # waits for verification (admin queue)
 
     # The consumer: a cash-on-delivery order with two parcels' worth of goods, delivered (reviewable).
-    rules = orders.CheckoutRules.from_config(current_app.config, [PaymentMethod.COD,
+    rules = checkout.CheckoutRules.from_config(current_app.config, [PaymentMethod.COD,
                                                                     PaymentMethod.BANK_TRANSFER])
-    contact = orders.Contact(name="Trần Thị Mua", phone="0912345678", email="nguoimua@example.vn",
-                             province=find_province("ha-noi"), ward="Phường Ba Đình", street="12 Phố Hòe Nhai",
-                             note="")
-    order = orders.place_order(items={product.id: 2}, contact=contact, payment_method="cod", rules=rules, now=now,
-                               user=users["consumer"])
-    delivered = orders.place_order(items={product.id: 1}, contact=contact, payment_method="cod", rules=rules,
-                                   now=now, user=users["consumer"])
+    contact = checkout.Contact(name="Trần Thị Mua", phone="0912345678", email="nguoimua@example.vn",
+                               province=find_province("ha-noi"), ward="Phường Ba Đình",
+                               street="12 Phố Hòe Nhai", note="")
+    order = checkout.place_order(items={product.id: 2}, contact=contact, payment_method="cod", rules=rules, now=now,
+                                 user=users["consumer"])
+    delivered = checkout.place_order(items={product.id: 1}, contact=contact, payment_method="cod", rules=rules,
+                                     now=now, user=users["consumer"])
     shipment = delivered.shipments[0]
     for action in ("confirm", "ship", "deliver"):
-        orders.producer_move(owner, shipment, action, now=now, carrier="VNPost", tracking_number="VN1")
-    transfer = orders.place_order(items={product.id: 1}, contact=contact, payment_method="bank_transfer",
-                                  rules=rules, now=now, user=users["consumer"])
-    orders.save_user_cart(users["consumer"].id, {product.id: 1}, now=now)
+        fulfilment.producer_move(owner, shipment, action, now=now, carrier="VNPost", tracking_number="VN1")
+    transfer = checkout.place_order(items={product.id: 1}, contact=contact, payment_method="bank_transfer",
+                                    rules=rules, now=now, user=users["consumer"])
+    cart.save_user_cart(users["consumer"].id, {product.id: 1}, now=now)
 
     # The organizer: a published fair with the producer's booth application and a visitor,
     # a B2B session, a showroom stocking the product.
     starts = (now + timedelta(days=20)).replace(microsecond=0, second=0, minute=0, hour=1)
-    fair = events.create_event(organizer=users["organizer"], kind="fair", title="Hội chợ OCOP Hà Nội",
-                               province=find_province("ha-noi"), starts_at=starts, ends_at=starts + timedelta(days=2),
-                               venue="Cung Văn hóa", address="91 Trần Hưng Đạo", booth_count=10, visitor_capacity=100)
-    events.transition_event(fair, "published")
-    application = events.apply_for_booth(event=fair, producer=producer, user=owner, product_ids=[product.id])
-    registration = events.register_visitor(event=fair, name="Khách tham quan", email="khach@example.vn", phone=None,
-                                           user=users["consumer"])
-    b2b = events.create_event(organizer=users["organizer"], kind="b2b_session", title="Kết nối giao thương",
-                              province=find_province("ha-noi"), starts_at=starts, ends_at=starts + timedelta(hours=6),
-                              venue="Trung tâm Hội nghị", address="1 Lê Thánh Tông", booth_count=5)
-    events.transition_event(b2b, "published")
-    b2b_application = events.apply_for_booth(event=b2b, producer=producer, user=owner, product_ids=[product.id])
-    events.decide_application(b2b_application, "accepted", actor=users["organizer"])
-    showroom = events.create_showroom(organizer=users["organizer"], name="Điểm OCOP Hoàn Kiếm",
-                                      address="5 Hàng Bài", province=find_province("ha-noi"))
-    events.stock_product(showroom, product)
+    fair = lifecycle.create_event(organizer=users["organizer"], kind="fair", title="Hội chợ OCOP Hà Nội",
+                                  province=find_province("ha-noi"), starts_at=starts,
+                                  ends_at=starts + timedelta(days=2),
+                                  venue="Cung Văn hóa", address="91 Trần Hưng Đạo", booth_count=10,
+                                  visitor_capacity=100)
+    lifecycle.transition_event(fair, "published")
+    application = booths.apply_for_booth(event=fair, producer=producer, user=owner, product_ids=[product.id])
+    registration = visitors.register_visitor(event=fair, name="Khách tham quan", email="khach@example.vn", phone=None,
+                                             user=users["consumer"])
+    b2b = lifecycle.create_event(organizer=users["organizer"], kind="b2b_session", title="Kết nối giao thương",
+                                 province=find_province("ha-noi"), starts_at=starts,
+                                 ends_at=starts + timedelta(hours=6),
+                                 venue="Trung tâm Hội nghị", address="1 Lê Thánh Tông", booth_count=5)
+    lifecycle.transition_event(b2b, "published")
+    b2b_application = booths.apply_for_booth(event=b2b, producer=producer, user=owner, product_ids=[product.id])
+    booths.decide_application(b2b_application, "accepted", actor=users["organizer"])
+    showroom = showrooms.create_showroom(organizer=users["organizer"], name="Điểm OCOP Hoàn Kiếm",
+                                         address="5 Hàng Bài", province=find_province("ha-noi"))
+    showrooms.stock_product(showroom, product)
 
     # The business buyer: an organisation with a demand, connected to the producer's offer,
     # taking part in the B2B session with a meeting request.

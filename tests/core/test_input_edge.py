@@ -152,13 +152,13 @@ def test_integer_fields_refuse_digits_and_values_beyond_their_range(client, engi
 def test_a_non_ascii_order_key_is_not_found(client, engine, owner):
     from marketplace.catalog.services import find_province
     from marketplace.core.timeutil import utcnow
-    from marketplace.orders import services
+    from marketplace.orders import checkout
     from marketplace.orders.models import PaymentMethod
     user, producer, product = owner
-    rules = services.CheckoutRules.from_config(client.application.config, [PaymentMethod.COD])
-    order = services.place_order(
+    rules = checkout.CheckoutRules.from_config(client.application.config, [PaymentMethod.COD])
+    order = checkout.place_order(
         items={product.id: 1}, payment_method="cod", rules=rules, now=utcnow(), user=None,
-        contact=services.Contact(name="Khách", phone="0912345678", email="khach@example.vn",
+        contact=checkout.Contact(name="Khách", phone="0912345678", email="khach@example.vn",
                                  province=find_province("ha-noi"), ward="Phường A", street="1 Phố B", note=""))
     for key in ("khóa-bí-mật", "\u00e9" * 40, order.access_token + "é", "😀"):
         assert client.get(f"/orders/{order.reference}?key={key}").status_code == 404, key

@@ -118,12 +118,14 @@ def test_a_ticket_keeps_no_referrer(client, make_user):
 
     from marketplace.catalog.services import find_province
     from marketplace.core.timeutil import utcnow
-    from marketplace.events import services as events
+    from marketplace.events import lifecycle
     starts = (utcnow() + timedelta(days=10)).replace(microsecond=0, second=0)
-    event = events.create_event(organizer=make_user(role="organizer"), kind="fair", title="Hội chợ", venue="Nhà văn hóa",
-                                province=find_province("ha-noi"), starts_at=starts, ends_at=starts + timedelta(days=1),
-                                address="1 Tràng Tiền", booth_count=1, visitor_capacity=None)
-    events.transition_event(event, "published")
+    event = lifecycle.create_event(organizer=make_user(role="organizer"), kind="fair", title="Hội chợ",
+                                   venue="Nhà văn hóa",
+                                   province=find_province("ha-noi"), starts_at=starts,
+                                   ends_at=starts + timedelta(days=1),
+                                   address="1 Tràng Tiền", booth_count=1, visitor_capacity=None)
+    lifecycle.transition_event(event, "published")
     response = FormClient(client).post(f"/events/{event.slug}/register", {"name": "Lê Thị Vé", "phone": "0912345678"})
     ticket = client.get(response.headers["Location"])
     assert ticket.status_code == 200 and ticket.headers["Referrer-Policy"] == "no-referrer"

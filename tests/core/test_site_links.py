@@ -14,7 +14,7 @@ import pytest
 from marketplace.catalog.models import ProducerMember
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import utcnow
-from marketplace.events import services as events
+from marketplace.events import lifecycle
 from marketplace.events.models import VisitorRegistration
 from marketplace.orders.models import Order
 from tests.conftest import FormClient
@@ -63,11 +63,12 @@ def _assert_only_site_links(mail, *expected_paths):
 
 def _event(organizer):
     starts = (utcnow() + timedelta(days=30)).replace(microsecond=0, second=0)
-    event = events.create_event(organizer=organizer, kind="fair", title="Hội chợ OCOP Hà Nội",
-                                province=find_province("ha-noi"), starts_at=starts, ends_at=starts + timedelta(days=2),
-                                venue="Cung Văn hóa Hữu nghị", address="91 Trần Hưng Đạo", booth_count=5,
-                                visitor_capacity=None)
-    events.transition_event(event, "published")
+    event = lifecycle.create_event(organizer=organizer, kind="fair", title="Hội chợ OCOP Hà Nội",
+                                   province=find_province("ha-noi"), starts_at=starts,
+                                   ends_at=starts + timedelta(days=2),
+                                   venue="Cung Văn hóa Hữu nghị", address="91 Trần Hưng Đạo", booth_count=5,
+                                   visitor_capacity=None)
+    lifecycle.transition_event(event, "published")
     return event
 
 

@@ -37,7 +37,7 @@ def site(demo_template, tmp_path_factory):
     from marketplace.catalog.models import Producer, ProducerMember, Product, Province
     from marketplace.catalog.services import find_province
     from marketplace.core.timeutil import utcnow
-    from marketplace.events import services as events
+    from marketplace.events import lifecycle, showrooms
     from marketplace.matching.services.buyers import create_buyer_organisation
 
     base = tmp_path_factory.mktemp("visitor-e2e")
@@ -61,14 +61,16 @@ def site(demo_template, tmp_path_factory):
                     or user(email)
                 create_buyer_organisation(buyer, name=name, kind="supermarket", province=find_province("da-nang"))
             starts = (utcnow() + timedelta(days=20)).replace(microsecond=0, second=0)
-            event = events.create_event(organizer=organizer, kind="fair", title="Hội chợ OCOP Đà Nẵng",
-                                        province=find_province("da-nang"), starts_at=starts,
-                                        ends_at=starts + timedelta(days=3), venue="Cung Thể thao Tiên Sơn",
-                                        address="Phan Đăng Lưu, Hải Châu", booth_count=20, visitor_capacity=500)
-            events.transition_event(event, "published")
-            showroom = events.create_showroom(organizer=organizer, name="Điểm bán OCOP Hải Châu",
-                                              address="12 Bạch Đằng, Hải Châu", province=find_province("da-nang"),
-                                              opening_hours="7:30–21:00 hằng ngày")
+            event = lifecycle.create_event(organizer=organizer, kind="fair", title="Hội chợ OCOP Đà Nẵng",
+                                           province=find_province("da-nang"), starts_at=starts,
+                                           ends_at=starts + timedelta(days=3), venue="Cung Thể thao Tiên Sơn",
+                                           address="Phan Đăng Lưu, Hải Châu", booth_count=20,
+                                           visitor_capacity=500)
+            lifecycle.transition_event(event, "published")
+            showroom = showrooms.create_showroom(organizer=organizer, name="Điểm bán OCOP Hải Châu",
+                                                 address="12 Bạch Đằng, Hải Châu",
+                                                 province=find_province("da-nang"),
+                                                 opening_hours="7:30–21:00 hằng ngày")
             product = _db.session.execute(_db.select(Product).filter_by(status="active").order_by(Product.id)
                                           ).scalars().first()
             province = _db.session.get(Province, product.producer.province_id)

@@ -6,7 +6,7 @@ import pytest
 from marketplace.catalog.models import ProducerMember
 from marketplace.catalog.services import find_province
 from marketplace.core.timeutil import utcnow
-from marketplace.events import services
+from marketplace.events import booths, lifecycle
 
 
 @pytest.fixture
@@ -30,15 +30,16 @@ def make_event(db, organizer):
     def make(title="Hội chợ OCOP Hà Nội 2026", status="published", starts_at=None, duration=timedelta(days=3),
              booth_count=10, visitor_capacity=None, owner=None, province="ha-noi", **extra):
         starts_at = starts_at or (utcnow() + timedelta(days=30)).replace(microsecond=0, second=0)
-        event = services.create_event(organizer=owner or organizer, kind=extra.pop("kind", "fair"), title=title,
-                                      province=find_province(province), starts_at=starts_at,
-                                      ends_at=starts_at + duration, venue=extra.pop("venue", "Cung Văn hóa Hữu nghị"),
-                                      address=extra.pop("address", "91 Trần Hưng Đạo, Hoàn Kiếm"),
-                                      booth_count=booth_count, visitor_capacity=visitor_capacity, **extra)
+        event = lifecycle.create_event(organizer=owner or organizer, kind=extra.pop("kind", "fair"), title=title,
+                                       province=find_province(province), starts_at=starts_at,
+                                       ends_at=starts_at + duration, venue=extra.pop("venue",
+                                                                                     "Cung Văn hóa Hữu nghị"),
+                                       address=extra.pop("address", "91 Trần Hưng Đạo, Hoàn Kiếm"),
+                                       booth_count=booth_count, visitor_capacity=visitor_capacity, **extra)
         if status != "draft":
-            services.transition_event(event, "published")
+            lifecycle.transition_event(event, "published")
         if status in ("cancelled", "postponed"):
-            services.transition_event(event, status, reason="Thời tiết xấu")
+            lifecycle.transition_event(event, status, reason="Thời tiết xấu")
         return event
     return make
 
@@ -69,6 +70,6 @@ def apply(exhibitor):
     """Apply for a booth at `event` as a new producer; returns the application."""
     def make(event, name=None, now=None):
         producer, member, products = exhibitor(name=name)
-        return services.apply_for_booth(event=event, producer=producer, user=member,
-                                        product_ids=[p.id for p in products], now=now)
+        return booths.apply_for_booth(event=event, producer=producer, user=member,
+                                      product_ids=[p.id for p in products], now=now)
     return make

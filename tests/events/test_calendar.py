@@ -12,9 +12,12 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
+from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.core.timeutil import VN_TZ, utcnow
-from marketplace.events import services
+from marketplace.events import lifecycle, visitors
+from marketplace.events.models import EventStatus
 from marketplace.events.times import local_day, local_month_bounds, to_utc
+from marketplace.extensions import db
 
 PINNED = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)  # 12:00 in Hà Nội
 
@@ -46,7 +49,7 @@ def new_year(pinned_clock, make_event):
     morning = make_event(title="Hội chợ Xuân OCOP", starts_at=_local(2027, 1, 1, 0, 30),
                          duration=timedelta(hours=3), status="draft")
     for event in (eve, morning):
-        services.transition_event(event, "published")
+        lifecycle.transition_event(event, "published")
     return eve, morning
 
 
@@ -85,8 +88,8 @@ def test_feed_lists_upcoming_public_events_with_their_status(client, make_event)
     cancelled = make_event(title="Hội chợ bị hủy", status="cancelled")
     make_event(title="Bản nháp bí mật", status="draft")
     past = make_event(title="Hội chợ năm ngoái", status="draft", starts_at=utcnow() - timedelta(days=400))
-    past.status = services.EventStatus.PUBLISHED
-    services.db.session.commit()
+    past.status = EventStatus.PUBLISHED
+    db.session.commit()
     calendar = Calendar.from_ical(client.get("/events/calendar.ics").data)
     found = {str(c["summary"]): str(c["status"]) for c in calendar.walk("VEVENT")}
     assert found == {upcoming.title: "CONFIRMED", cancelled.title: "CANCELLED"}
@@ -108,16 +111,16 @@ def test_event_page_structured_data(pinned_clock, client, make_event):
 
 def test_postponed_then_rescheduled_keeps_the_previous_dates(client, make_event, sent, make_user):
     event = make_event(kind="b2b_session", visitor_capacity=10)
-    services.register_visitor(event=event, name="Khách", email="khach@example.vn")
+    visitors.register_visitor(event=event, name="Khách", email="khach@example.vn")
     old_start = event.starts_at
-    services.transition_event(event, "postponed", reason="Bão số 3")
+    lifecycle.transition_event(event, "postponed", reason="Bão số 3")
     assert event.previous_starts_at == old_start and event.starts_at == old_start
     data = _jsonld(client.get(f"/events/{event.slug}").get_data(as_text=True))
     assert data["@type"] == "BusinessEvent" and data["eventStatus"] == "https://schema.org/EventPostponed"
-    with pytest.raises(services.ValidationError):
-        services.transition_event(event, "published")  # not on the old dates
+    with pytest.raises(ValidationError):
+        lifecycle.transition_event(event, "published")  # not on the old dates
     new_start = old_start + timedelta(days=14)
-    services.transition_event(event, "published", new_starts_at=new_start, new_ends_at=new_start + timedelta(days=1))
+    lifecycle.transition_event(event, "published", new_starts_at=new_start, new_ends_at=new_start + timedelta(days=1))
     data = _jsonld(client.get(f"/events/{event.slug}").get_data(as_text=True))
     assert data["eventStatus"] == "https://schema.org/EventRescheduled"
     assert data["previousStartDate"].startswith(old_start.replace(tzinfo=timezone.utc).astimezone(VN_TZ)
@@ -127,14 +130,14 @@ def test_postponed_then_rescheduled_keeps_the_previous_dates(client, make_event,
 
 
 def test_event_state_machine(make_event):
-    assert services.EVENT_TRANSITIONS[services.EventStatus.CANCELLED] == set()
+    assert lifecycle.EVENT_TRANSITIONS[EventStatus.CANCELLED] == set()
     event = make_event(status="draft")
-    with pytest.raises(services.InvalidTransition):
-        services.transition_event(event, "postponed")
-    services.transition_event(event, "published")
-    with pytest.raises(services.ValidationError):
-        services.transition_event(event, "cancelled", reason="")
-    services.transition_event(event, "cancelled", reason="Không đủ đơn vị tham gia")
+    with pytest.raises(InvalidTransition):
+        lifecycle.transition_event(event, "postponed")
+    lifecycle.transition_event(event, "published")
+    with pytest.raises(ValidationError):
+        lifecycle.transition_event(event, "cancelled", reason="")
+    lifecycle.transition_event(event, "cancelled", reason="Không đủ đơn vị tham gia")
     for target in ("published", "postponed", "draft"):
-        with pytest.raises(services.InvalidTransition):
-            services.transition_event(event, target)
+        with pytest.raises(InvalidTransition):
+            lifecycle.transition_event(event, target)

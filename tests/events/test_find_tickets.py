@@ -3,7 +3,7 @@ signed-in visitor sees their tickets on "Tài khoản của tôi" (/account/).""
 from datetime import timedelta
 
 from marketplace.core.timeutil import utcnow
-from marketplace.events import services
+from marketplace.events import visitors
 from marketplace.events.models import VisitorRegistration
 from marketplace.extensions import db
 from tests.conftest import sign_in
@@ -18,10 +18,10 @@ def _tickets_mail(sent, address):
 def test_a_guest_gets_their_upcoming_tickets_by_e_mail_and_the_page_never_shows_them(make_event, forms, sent):
     coming = make_event(title="Hội chợ OCOP Hà Nội mùa thu")
     other = make_event(title="Tuần lễ OCOP Huế")
-    ticket = services.register_visitor(event=coming, name="Trần Thị Hoa", email="hoa@example.vn")
-    services.register_visitor(event=other, name="Trần Thị Hoa", email="hoa@example.vn")
-    cancelled = services.register_visitor(event=other, name="Người khác", email="khac@example.vn")
-    services.cancel_registration(cancelled)
+    ticket = visitors.register_visitor(event=coming, name="Trần Thị Hoa", email="hoa@example.vn")
+    visitors.register_visitor(event=other, name="Trần Thị Hoa", email="hoa@example.vn")
+    cancelled = visitors.register_visitor(event=other, name="Người khác", email="khac@example.vn")
+    visitors.cancel_registration(cancelled)
     before = len(sent())
 
     page = forms.post("/tickets/find", {"email": "  Hoa@Example.VN "}, follow_redirects=True)
@@ -43,7 +43,7 @@ def test_a_guest_gets_their_upcoming_tickets_by_e_mail_and_the_page_never_shows_
 
 def test_a_past_event_is_not_sent_again(make_event, db, forms, sent):
     event = make_event(title="Hội chợ đã qua")
-    services.register_visitor(event=event, name="Lê Văn Nam", email="nam@example.vn")
+    visitors.register_visitor(event=event, name="Lê Văn Nam", email="nam@example.vn")
     event.starts_at, event.ends_at = utcnow() - timedelta(days=5), utcnow() - timedelta(days=3)
     db.session.commit()
     forms.post("/tickets/find", {"email": "nam@example.vn"}, follow_redirects=True)
@@ -60,10 +60,10 @@ def test_a_bad_address_is_refused_in_words_and_sends_nothing(forms, sent):
 def test_the_account_page_lists_the_tickets_and_leads_a_guest_ticket_back(make_event, make_user, client):
     event = make_event(title="Phiên chợ OCOP cuối tuần")
     user = make_user(email="mai@example.vn", full_name="Phạm Thị Mai")
-    mine = services.register_visitor(event=event, name="Phạm Thị Mai", email="mai@example.vn", user=user)
-    by_address = services.register_visitor(event=make_event(title="Hội chợ Đà Lạt"), name="Phạm Thị Mai",
+    mine = visitors.register_visitor(event=event, name="Phạm Thị Mai", email="mai@example.vn", user=user)
+    by_address = visitors.register_visitor(event=make_event(title="Hội chợ Đà Lạt"), name="Phạm Thị Mai",
                                            email="mai@example.vn")  # as a guest, with the account's address
-    someone = services.register_visitor(event=event, name="Người lạ", email="la@example.vn")
+    someone = visitors.register_visitor(event=event, name="Người lạ", email="la@example.vn")
     sign_in(client, user)
     html = client.get("/account/").get_data(as_text=True)
     assert f"/tickets/{mine.code}" in html and f"/tickets/{by_address.code}" in html

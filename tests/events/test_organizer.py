@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 import time_machine
 
-from marketplace.events import services
+from marketplace.events import showrooms, visitors
 from marketplace.events.models import (ApplicationStatus, BoothApplication, Event, EventStatus, RegistrationStatus,
                                        Showroom, ShowroomProduct, VisitorRegistration)
 from marketplace.events.tickets import format_code
@@ -30,9 +30,10 @@ def theirs(make_event, apply, other_organizer, make_product):
     """Another organizer's event, with an application and a visitor, and a showroom."""
     event = make_event(title="Sự kiện của đơn vị khác", owner=other_organizer, visitor_capacity=10)
     application = apply(event)
-    registration = services.register_visitor(event=event, name="Khách", email="khach@example.vn")
-    showroom = services.create_showroom(organizer=other_organizer, name="Điểm của đơn vị khác", address="1 Lê Lợi",
-                                        province=event.province)
+    registration = visitors.register_visitor(event=event, name="Khách", email="khach@example.vn")
+    showroom = showrooms.create_showroom(organizer=other_organizer, name="Điểm của đơn vị khác",
+                                         address="1 Lê Lợi",
+                                         province=event.province)
     return event, application, registration, showroom, make_product()
 
 
@@ -119,7 +120,7 @@ def test_organizer_decides_applications_and_sees_counts(forms, client, organizer
 
 def test_check_in_by_typing_the_code_then_refused_the_second_time(forms, client, organizer, make_event, db):
     event = make_event()
-    registration = services.register_visitor(event=event, name="Ngô Thị Giang", email="giang@example.vn")
+    registration = visitors.register_visitor(event=event, name="Ngô Thị Giang", email="giang@example.vn")
     login(forms, organizer)
     url = f"/organizer/events/{event.id}/checkin"
     first = forms.post(url, {"code": format_code(registration.code).lower()})
@@ -139,7 +140,7 @@ def test_check_in_by_typing_the_code_then_refused_the_second_time(forms, client,
 
 def test_scanned_ticket_page_offers_check_in_to_the_organizer_only(forms, client, organizer, make_event):
     event = make_event()
-    registration = services.register_visitor(event=event, name="Khách", email="k@example.vn")
+    registration = visitors.register_visitor(event=event, name="Khách", email="k@example.vn")
     assert "Check-in vé này" not in client.get(f"/tickets/{registration.code}").get_data(as_text=True)
     login(forms, organizer)
     assert "Check-in vé này" in client.get(f"/tickets/{registration.code}").get_data(as_text=True)
@@ -147,7 +148,7 @@ def test_scanned_ticket_page_offers_check_in_to_the_organizer_only(forms, client
 
 def test_visitors_csv_has_codes_and_neutralises_formulas(forms, client, organizer, make_event):
     event = make_event()
-    services.register_visitor(event=event, name="=HYPERLINK(\"http://x\")", email="a@example.vn")
+    visitors.register_visitor(event=event, name="=HYPERLINK(\"http://x\")", email="a@example.vn")
     login(forms, organizer)
     response = client.get(f"/organizer/events/{event.id}/visitors.csv")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]

@@ -10,9 +10,11 @@ from PIL import Image
 from marketplace.core.timeutil import utcnow
 from marketplace.events.times import local_day
 
-from marketplace.events import services
+from marketplace.events import booths, showrooms
 from marketplace.events.tickets import format_code
-from marketplace.events.models import ApplicationStatus, BoothApplication, RegistrationStatus, VisitorRegistration
+from marketplace.events.models import (ApplicationStatus, BoothApplication, EventStatus, RegistrationStatus,
+                                       VisitorRegistration)
+from marketplace.extensions import db
 
 
 def login(forms, user, password="mat-khau-123"):
@@ -41,8 +43,8 @@ def calendar(make_event):
     make_event(title="Tuần hàng OCOP Đà Nẵng", province="da-nang", kind="ocop_week",
                starts_at=now + timedelta(days=70))
     held = make_event(title="Hội chợ đã diễn ra", status="draft", starts_at=now - timedelta(days=30))
-    held.status = services.EventStatus.PUBLISHED
-    services.db.session.commit()
+    held.status = EventStatus.PUBLISHED
+    db.session.commit()
     return {"da_nang_month": f"{local_day(now + timedelta(days=70)):%Y-%m}"}
 
 
@@ -173,13 +175,13 @@ def test_event_page_lists_exhibitors_and_product_page_lists_events_and_showrooms
                                                                                  organizer, db):
     event = make_event(title="Hội chợ Nông sản Tây Bắc")
     application = apply(event, name="HTX Mận Mộc Châu")
-    services.decide_application(application, "accepted", actor=organizer)
+    booths.decide_application(application, "accepted", actor=organizer)
     product = application.products[0]
     html = client.get(f"/events/{event.slug}").get_data(as_text=True)
     assert "HTX Mận Mộc Châu" in html and product.name in html and "Gian 1" in html
-    showroom = services.create_showroom(organizer=organizer, name="Điểm OCOP Hoàn Kiếm", address="2 Hàng Khay",
-                                        province=event.province, opening_hours="8:00–21:00")
-    services.stock_product(showroom, product)
+    showroom = showrooms.create_showroom(organizer=organizer, name="Điểm OCOP Hoàn Kiếm", address="2 Hàng Khay",
+                                         province=event.province, opening_hours="8:00–21:00")
+    showrooms.stock_product(showroom, product)
     html = client.get(f"/products/{product.slug}").get_data(as_text=True)
     assert "Hội chợ Nông sản Tây Bắc" in html and "Điểm OCOP Hoàn Kiếm" in html
     assert "Điểm OCOP Hoàn Kiếm" in client.get("/provinces/ha-noi").get_data(as_text=True)

@@ -8,29 +8,30 @@ import pytest
 from marketplace.accounts.models import User
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import utcnow
-from marketplace.events import services
+from marketplace.events import lifecycle, visitors
 from marketplace.events.models import RegistrationStatus as R
-from marketplace.events.models import VisitorRegistration
+from marketplace.events.models import Event, EventStatus, VisitorRegistration
 from marketplace.events.tickets import ALPHABET, format_code, normalise_code
+from marketplace.extensions import db
 
 
 def _register(event, n, **extra):
-    return services.register_visitor(event=event, name=f"Khách {n}", email=f"khach{n}@example.vn", **extra)
+    return visitors.register_visitor(event=event, name=f"Khách {n}", email=f"khach{n}@example.vn", **extra)
 
 
 def test_capacity_then_waiting_list_then_promotion_in_order(make_event, sent):
     event = make_event(visitor_capacity=2)
     a, b, c, d = (_register(event, n) for n in range(4))
     assert [r.status for r in (a, b, c, d)] == [R.CONFIRMED, R.CONFIRMED, R.WAITLISTED, R.WAITLISTED]
-    assert services.places_left(event) == 0
-    services.cancel_registration(b)
+    assert visitors.places_left(event) == 0
+    visitors.cancel_registration(b)
     assert (b.status, c.status, d.status) == (R.CANCELLED, R.CONFIRMED, R.WAITLISTED)
     mails = [m for m in sent() if "khach2@example.vn" in m]
     assert len(mails) == 2 and "Danh sách chờ" in mails[0] and "Vé tham dự" in mails[1]
-    services.update_event(event, visitor_capacity=3)
+    lifecycle.update_event(event, visitor_capacity=3)
     assert d.status is R.CONFIRMED
     with pytest.raises(ValidationError):
-        services.update_event(event, visitor_capacity=1)
+        lifecycle.update_event(event, visitor_capacity=1)
 
 
 def test_codes_are_random_typeable_and_unique(make_event):
@@ -51,20 +52,20 @@ def test_bad_registration_changes_nothing(make_event, db, fields, field):
     event = make_event()
     data = {"name": "Lê Văn Cường", "email": "cuong@example.vn", "phone": None, **fields}
     with pytest.raises(ValidationError) as error:
-        services.register_visitor(event=event, **data)
+        visitors.register_visitor(event=event, **data)
     assert error.value.field == field
     assert db.session.query(VisitorRegistration).count() == 0
 
 
 def test_same_person_registers_once_but_may_come_back_after_cancelling(make_event):
     event = make_event()
-    first = services.register_visitor(event=event, name="An", email="an@example.vn", phone="0912345678")
+    first = visitors.register_visitor(event=event, name="An", email="an@example.vn", phone="0912345678")
     with pytest.raises(ValidationError):
-        services.register_visitor(event=event, name="An", email="AN@example.vn")
+        visitors.register_visitor(event=event, name="An", email="AN@example.vn")
     with pytest.raises(ValidationError):
-        services.register_visitor(event=event, name="An", phone="0912 345 678")
-    services.cancel_registration(first)
-    assert services.register_visitor(event=event, name="An", email="an@example.vn").status is R.CONFIRMED
+        visitors.register_visitor(event=event, name="An", phone="0912 345 678")
+    visitors.cancel_registration(first)
+    assert visitors.register_visitor(event=event, name="An", email="an@example.vn").status is R.CONFIRMED
 
 
 @pytest.mark.parametrize("status", ["draft", "cancelled", "postponed"])
@@ -75,8 +76,8 @@ def test_only_published_events_take_visitors(make_event, status):
 
 def test_no_registration_after_the_event(make_event):
     event = make_event(starts_at=utcnow() - timedelta(days=5), duration=timedelta(days=1), status="draft")
-    event.status = services.EventStatus.PUBLISHED
-    services.db.session.commit()
+    event.status = EventStatus.PUBLISHED
+    db.session.commit()
     with pytest.raises(ValidationError):
         _register(event, 1)
 
@@ -85,12 +86,12 @@ def test_check_in_once_then_refused_with_the_time_of_the_first(make_event, organ
     event = make_event()
     registration = _register(event, 1)
     first_time = utcnow().replace(microsecond=0)
-    checked = services.check_in(event=event, code=format_code(registration.code).lower(), staff=organizer,
+    checked = visitors.check_in(event=event, code=format_code(registration.code).lower(), staff=organizer,
                                 now=first_time)
     assert checked.status is R.CHECKED_IN and checked.checked_in_at == first_time
     assert checked.checked_in_by_id == organizer.id
-    with pytest.raises(services.AlreadyCheckedIn) as refused:
-        services.check_in(event=event, code=registration.code, staff=organizer, now=first_time + timedelta(hours=1))
+    with pytest.raises(visitors.AlreadyCheckedIn) as refused:
+        visitors.check_in(event=event, code=registration.code, staff=organizer, now=first_time + timedelta(hours=1))
     assert refused.value.registration.checked_in_at == first_time
 
 
@@ -98,18 +99,18 @@ def test_check_in_refusals(make_event, organizer, other_organizer):
     event, other_event = make_event(visitor_capacity=1), make_event(title="Tuần hàng khác")
     confirmed, waiting = _register(event, 1), _register(event, 2)
     elsewhere = _register(other_event, 3)
-    with pytest.raises(services.TicketNotFound):
-        services.check_in(event=event, code=elsewhere.code, staff=organizer)
-    with pytest.raises(services.TicketNotFound):
-        services.check_in(event=event, code="not a code", staff=organizer)
+    with pytest.raises(visitors.TicketNotFound):
+        visitors.check_in(event=event, code=elsewhere.code, staff=organizer)
+    with pytest.raises(visitors.TicketNotFound):
+        visitors.check_in(event=event, code="not a code", staff=organizer)
     with pytest.raises(InvalidTransition):
-        services.check_in(event=event, code=waiting.code, staff=organizer)
+        visitors.check_in(event=event, code=waiting.code, staff=organizer)
     with pytest.raises(PermissionDenied):
-        services.check_in(event=event, code=confirmed.code, staff=other_organizer)
+        visitors.check_in(event=event, code=confirmed.code, staff=other_organizer)
     assert confirmed.status is R.CONFIRMED
-    services.cancel_registration(confirmed)
+    visitors.cancel_registration(confirmed)
     with pytest.raises(InvalidTransition):
-        services.check_in(event=event, code=confirmed.code, staff=organizer)
+        visitors.check_in(event=event, code=confirmed.code, staff=organizer)
 
 
 # What each thing that can happen to a ticket does, from each state (the state machine as
@@ -117,7 +118,7 @@ def test_check_in_refusals(make_event, organizer, other_organizer):
 MOVES = {
     R.WAITLISTED: {"cancel": R.CANCELLED, "check_in": InvalidTransition, "place_frees": R.CONFIRMED},
     R.CONFIRMED: {"cancel": R.CANCELLED, "check_in": R.CHECKED_IN, "place_frees": R.CONFIRMED},
-    R.CHECKED_IN: {"cancel": InvalidTransition, "check_in": services.AlreadyCheckedIn, "place_frees": R.CHECKED_IN},
+    R.CHECKED_IN: {"cancel": InvalidTransition, "check_in": visitors.AlreadyCheckedIn, "place_frees": R.CHECKED_IN},
     R.CANCELLED: {"cancel": InvalidTransition, "check_in": InvalidTransition, "place_frees": R.CANCELLED},
 }
 
@@ -129,14 +130,14 @@ def test_every_move_of_a_ticket_from_every_state(make_event, organizer, db, sour
     first, second = _register(event, 1), _register(event, 2)  # confirmed, waitlisted
     ticket = second if source is R.WAITLISTED else first
     if source is R.CHECKED_IN:
-        services.check_in(event=event, code=first.code, staff=organizer)
+        visitors.check_in(event=event, code=first.code, staff=organizer)
     elif source is R.CANCELLED:
-        services.cancel_registration(first)
+        visitors.cancel_registration(first)
         assert second.status is R.CONFIRMED  # the freed place went to the waiting list
     assert ticket.status is source
-    actions = {"cancel": lambda: services.cancel_registration(ticket),
-               "check_in": lambda: services.check_in(event=event, code=ticket.code, staff=organizer),
-               "place_frees": lambda: services.update_event(event, visitor_capacity=event.visitor_capacity + 1)}
+    actions = {"cancel": lambda: visitors.cancel_registration(ticket),
+               "check_in": lambda: visitors.check_in(event=event, code=ticket.code, staff=organizer),
+               "place_frees": lambda: lifecycle.update_event(event, visitor_capacity=event.visitor_capacity + 1)}
     expected = MOVES[source][move]
     if isinstance(expected, type) and issubclass(expected, Exception):
         with pytest.raises(expected):
@@ -162,7 +163,7 @@ def _run_threads(app, count, work):
             except Exception as exc:  # collected and reported by the test
                 errors.append(exc)
             finally:
-                services.db.session.remove()
+                db.session.remove()
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
@@ -174,20 +175,20 @@ def _run_threads(app, count, work):
 
 @pytest.mark.both_engines
 def test_capacity_holds_under_concurrent_registrations(app, db, make_event, engine):
-    capacity, visitors = 5, 24
+    capacity, people = 5, 24
     event = make_event(visitor_capacity=capacity)
     event_id = event.id
     db.session.remove()
 
     def register(i):
-        target = db.session.get(services.Event, event_id)
-        return services.register_visitor(event=target, name=f"Khách {i}", email=f"dong-thoi{i}@example.vn").status
+        target = db.session.get(Event, event_id)
+        return visitors.register_visitor(event=target, name=f"Khách {i}", email=f"dong-thoi{i}@example.vn").status
 
-    results, errors = _run_threads(app, visitors, register)
+    results, errors = _run_threads(app, people, register)
     assert errors == []
-    assert results.count(R.CONFIRMED) == capacity and results.count(R.WAITLISTED) == visitors - capacity
+    assert results.count(R.CONFIRMED) == capacity and results.count(R.WAITLISTED) == people - capacity
     rows = db.session.query(VisitorRegistration).filter_by(event_id=event_id).all()
-    assert sum(r.status is R.CONFIRMED for r in rows) == capacity and len(rows) == visitors
+    assert sum(r.status is R.CONFIRMED for r in rows) == capacity and len(rows) == people
 
 
 @pytest.mark.both_engines
@@ -197,11 +198,11 @@ def test_two_doors_scanning_one_ticket_let_it_in_once(app, db, make_event, organ
     db.session.remove()
 
     def scan(i):
-        target = db.session.get(services.Event, event_id)
+        target = db.session.get(Event, event_id)
         try:
-            services.check_in(event=target, code=code, staff=db.session.get(User, staff_id))
+            visitors.check_in(event=target, code=code, staff=db.session.get(User, staff_id))
             return "in"
-        except services.AlreadyCheckedIn:
+        except visitors.AlreadyCheckedIn:
             return "refused"
 
     results, errors = _run_threads(app, 6, scan)

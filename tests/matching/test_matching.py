@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.catalog.services import find_category, find_province, transition_certification
+from marketplace.catalog.services import find_category, transition_certification
 from marketplace.core.errors import InvalidTransition, ValidationError
 from marketplace.extensions import db
 from marketplace.matching import matcher, strong

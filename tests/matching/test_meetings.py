@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from marketplace.catalog.services import find_province
 from marketplace.core.errors import PermissionDenied, ValidationError
-from marketplace.events import services as events
+from marketplace.events import booths, lifecycle
 from marketplace.events.times import to_utc
 from marketplace.core.timeutil import VN_TZ
 from marketplace.extensions import db
@@ -59,13 +59,13 @@ def fair(db, make_user, pair, make_product):
     """A published B2B session tomorrow 14:00–16:00 (6 slots of 20 minutes); the pair's producer exhibits."""
     organizer = make_user(role="organizer", email="btc@example.vn")
     starts = to_utc(datetime.combine(TODAY + timedelta(days=1), time(14, 0), tzinfo=VN_TZ))
-    event = events.create_event(organizer=organizer, kind="b2b_session", title="Phiên kết nối giao thương",
-                                province=find_province("ha-noi"), starts_at=starts,
-                                ends_at=starts + timedelta(hours=2), booth_count=10)
-    events.transition_event(event, "published")
-    application = events.apply_for_booth(event=event, producer=pair["producer"], user=pair["producer_user"],
+    event = lifecycle.create_event(organizer=organizer, kind="b2b_session", title="Phiên kết nối giao thương",
+                                   province=find_province("ha-noi"), starts_at=starts,
+                                   ends_at=starts + timedelta(hours=2), booth_count=10)
+    lifecycle.transition_event(event, "published")
+    application = booths.apply_for_booth(event=event, producer=pair["producer"], user=pair["producer_user"],
                                          product_ids=[pair["product"].id])
-    events.decide_application(application, "accepted", actor=organizer)
+    booths.decide_application(application, "accepted", actor=organizer)
     return {"event": event, "organizer": organizer}
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from marketplace.catalog.models import Product
 from marketplace.core.timeutil import utcnow
-from marketplace.orders import services
+from marketplace.orders import checkout
 from marketplace.orders.models import PaymentMethod
 from marketplace.payments.services import available_methods
 
@@ -50,7 +50,7 @@ def shop(db, make_user, make_producer, make_product):
 
 @pytest.fixture
 def rules(app):
-    return services.CheckoutRules.from_config(app.config, available_methods(app.config) + [PaymentMethod.CARD])
+    return checkout.CheckoutRules.from_config(app.config, available_methods(app.config) + [PaymentMethod.CARD])
 
 
 def contact(province="ha-noi", **changes):
@@ -58,14 +58,14 @@ def contact(province="ha-noi", **changes):
     values = dict(name="Trần Thị Mua", phone="0912 345 678", email="nguoimua@example.vn",
                   province=find_province(province), ward="Phường Ba Đình", street="12 Phố Hòe Nhai", note="")
     values.update(changes)
-    return services.Contact(**values)
+    return checkout.Contact(**values)
 
 
 @pytest.fixture
 def place(rules, shop):
     def place(items, method="cod", user=None, province="ha-noi", now=NOW, **kwargs):
         items = {(p.id if isinstance(p, Product) else p): q for p, q in items.items()}
-        return services.place_order(items=items, contact=contact(province), payment_method=method, rules=rules,
+        return checkout.place_order(items=items, contact=contact(province), payment_method=method, rules=rules,
                                     now=now, user=user, **kwargs)
     return place
 

@@ -10,7 +10,7 @@ from marketplace.catalog.models import ProducerMember
 from marketplace.core.errors import ValidationError
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db as _db
-from marketplace.orders import services
+from marketplace.orders import checkout
 from marketplace.orders.bookings import BookingRequest
 from marketplace.orders.models import Booking, Order, ServiceDay
 from tests.orders.conftest import NOW
@@ -42,12 +42,12 @@ def test_forty_buyers_of_the_last_ten_places_of_a_night(app, shop, rules, db, ma
             start = night if n % 2 else night - timedelta(days=1)
             booking = BookingRequest(stay_id, start, start + timedelta(days=2), 1, 1)
             items = {tea_id: 1} if n % 3 == 0 else {}
-            who = services.Contact(name=f"Khách {n}", phone="0912345678", email=f"khach{n}@example.vn",
+            who = checkout.Contact(name=f"Khách {n}", phone="0912345678", email=f"khach{n}@example.vn",
                                    province=_province() if items else None, ward="Phường 1" if items else "",
                                    street="1 Lê Lợi" if items else "")
             barrier.wait()
             try:
-                services.place_order(items=items, contact=who, payment_method="cod", rules=rules, now=NOW,
+                checkout.place_order(items=items, contact=who, payment_method="cod", rules=rules, now=NOW,
                                      bookings=[booking])
                 outcomes.append("booked")
             except ValidationError:

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from marketplace.catalog.models import ProducerMember
-from marketplace.core.errors import InvalidTransition, ValidationError
+from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from marketplace.core.timeutil import vn_today
-from marketplace.orders import booking_cart, booking_services, services
+from marketplace.orders import booking_cart, booking_services, cancellation, checkout, reviews
 from marketplace.orders.bookings import BookingRequest
 from marketplace.orders.kinds import Kind, kind_of
 from marketplace.orders.models import (Booking, BookingStatus, Order, PaymentStatus, ServiceCount, ServiceDay,
@@ -60,8 +60,8 @@ def place_bookings(rules, tourism):
     def place(bookings, items=None, method="cod", province=None, **kwargs):
         who = contact(province) if province else contact(province="ha-noi", ward="", street="")
         if not province:
-            who = services.Contact(name=who.name, phone=who.phone, email=who.email)
-        return services.place_order(items=items or {}, contact=who, payment_method=method, rules=rules, now=NOW,
+            who = checkout.Contact(name=who.name, phone=who.phone, email=who.email)
+        return checkout.place_order(items=items or {}, contact=who, payment_method=method, rules=rules, now=NOW,
                                     bookings=bookings, **kwargs)
     return place
 
@@ -100,9 +100,9 @@ def test_a_mixed_cart_ships_only_the_goods(tourism, shop, place_bookings, app):
 
 
 def test_a_mixed_cart_still_needs_the_goods_address(tourism, shop, rules):
-    who = services.Contact(name="Trần Thị Mua", phone="0912345678", email="a@example.vn")
+    who = checkout.Contact(name="Trần Thị Mua", phone="0912345678", email="a@example.vn")
     with pytest.raises(ValidationError) as refused:
-        services.place_order(items={shop.tea.id: 1}, contact=who, payment_method="cod", rules=rules, now=NOW,
+        checkout.place_order(items={shop.tea.id: 1}, contact=who, payment_method="cod", rules=rules, now=NOW,
                              bookings=[book(tourism.boat, _day(3), people=1)])
     assert refused.value.field == "province"
 
@@ -182,7 +182,7 @@ def test_a_stay_cannot_be_completed_before_its_date_nor_moved_backwards(tourism,
 
 
 def test_declining_a_paid_booking_gives_the_places_back_and_refunds_it(tourism, place_bookings, db, make_user):
-    from marketplace.orders.services import mark_transfer_received
+    from marketplace.orders.transfers import mark_transfer_received
     order = place_bookings([book(tourism.stay, _day(8), people=6, nights=2)], method="bank_transfer")
     mark_transfer_received(tourism.owner, order, now=NOW)  # the producer's own order: they may mark it
     assert booked_on(db, tourism.stay, _day(9)) == 6
@@ -205,7 +205,7 @@ def test_another_producer_cannot_move_a_booking(tourism, place_bookings, make_us
     stranger = make_user(role="producer")
     db.session.add(ProducerMember(producer=make_producer(), user=stranger, is_owner=True))
     db.session.commit()
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         booking_services.producer_booking_move(stranger, order.bookings[0], "confirm", now=NOW)
 
 
@@ -223,11 +223,11 @@ def test_a_closed_day_takes_no_booking_and_a_booked_day_cannot_be_closed(tourism
 
 def test_buyer_cancellation_and_expiry_give_the_places_back(tourism, place_bookings, db):
     cancelled = place_bookings([book(tourism.boat, _day(2), people=4)])
-    services.cancel_order(cancelled, now=NOW)
+    cancellation.cancel_order(cancelled, now=NOW)
     assert booked_on(db, tourism.boat, _day(2)) == 0
     unpaid = place_bookings([book(tourism.boat, _day(2), people=10)], method="bank_transfer")
     assert booked_on(db, tourism.boat, _day(2)) == 10
-    assert services.expire_orders(now=NOW + timedelta(days=3)) == 1
+    assert cancellation.expire_orders(now=NOW + timedelta(days=3)) == 1
     db.session.expire_all()
     assert booked_on(db, tourism.boat, _day(2)) == 0
     assert db.session.get(Booking, unpaid.bookings[0].id).status == BookingStatus.CANCELLED
@@ -239,9 +239,10 @@ def test_a_completed_stay_can_be_reviewed(tourism, place_bookings, db):
     db.session.commit()
     for action in ("confirm", "complete"):
         booking_services.producer_booking_move(tourism.owner, order.bookings[0], action, now=NOW)
-    assert [i.product_id for i in services.reviewable_items(order, tourism.owner)] == [tourism.boat.id]
-    review = services.add_review(tourism.owner, order, tourism.boat.id, rating=5, body="Thuyền đẹp, người chèo vui",
-                                 now=NOW)
+    assert [i.product_id for i in reviews.reviewable_items(order, tourism.owner)] == [tourism.boat.id]
+    review = reviews.add_review(tourism.owner, order, tourism.boat.id, rating=5,
+                                body="Thuyền đẹp, người chèo vui",
+                                now=NOW)
     assert review.id
 
 
@@ -258,11 +259,11 @@ def test_booking_from_the_product_page_to_an_order_without_address(tourism, clie
     assert response.status_code == 302
     cart = client.get("/cart").get_data(as_text=True)
     assert "Homestay Tả Van" in cart and "2 đêm" in cart and "phí giao hàng, tính theo địa chỉ" not in cart
-    checkout = client.get("/checkout").get_data(as_text=True)
-    assert 'name="province"' not in checkout and 'name="street"' not in checkout
-    assert "Thanh toán khi đến nơi" in checkout and "Phí giao hàng" not in checkout
+    checkout_page = client.get("/checkout").get_data(as_text=True)
+    assert 'name="province"' not in checkout_page and 'name="street"' not in checkout_page
+    assert "Thanh toán khi đến nơi" in checkout_page and "Phí giao hàng" not in checkout_page
     total = 300_000 * 3 * 2
-    assert f'name="expected_total" type="hidden" value="{total}"' in checkout
+    assert f'name="expected_total" type="hidden" value="{total}"' in checkout_page
     response = forms.post("/checkout", {"name": "Lê Khách", "phone": "0987654321", "email": "khach@example.vn",
                                         "payment_method": "cod", "expected_total": str(total)}, form_url="/checkout")
     assert response.status_code == 302, response.get_data(as_text=True)

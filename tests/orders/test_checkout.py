@@ -1,11 +1,10 @@
 """Cart and checkout: quantities, prices from the database, shipping zones, stock
 reserved at placement, one shipment per producer, e-mails, and the pages."""
-import re
 
 import pytest
 
 from marketplace.core.errors import ValidationError
-from marketplace.orders import services
+from marketplace.orders import cart, checkout
 from marketplace.orders.models import CartItem, Order, OrderItem, PaymentMethod, PaymentStatus, Shipment
 from tests.orders.conftest import NOW, contact, stock_of
 
@@ -15,24 +14,24 @@ from tests.orders.conftest import NOW, contact, stock_of
 @pytest.mark.parametrize("quantity", [0, -1, -100, 1000, 10**12, "abc", "1.5", "", None])
 def test_bad_quantities_are_refused(shop, quantity):
     with pytest.raises(ValidationError):
-        services.add_to_cart({}, shop.tea.id, quantity)
+        cart.add_to_cart({}, shop.tea.id, quantity)
 
 
 def test_cart_refuses_more_than_stock_and_products_not_on_sale(shop, db):
-    items = services.add_to_cart({}, shop.honey.id, 5)
+    items = cart.add_to_cart({}, shop.honey.id, 5)
     assert items == {shop.honey.id: 5}
     with pytest.raises(ValidationError, match="Chỉ còn 5"):
-        services.add_to_cart(items, shop.honey.id, 1)
+        cart.add_to_cart(items, shop.honey.id, 1)
     shop.rice.status = "draft"
     db.session.commit()
     with pytest.raises(ValidationError):
-        services.add_to_cart({}, shop.rice.id, 1)
+        cart.add_to_cart({}, shop.rice.id, 1)
     with pytest.raises(ValidationError):
-        services.add_to_cart({}, 999_999, 1)
+        cart.add_to_cart({}, 999_999, 1)
 
 
 def test_a_tampered_session_cart_is_cleaned():
-    assert services.normalise_cart({"1": 2, "x": 3, "4": -2, "5": 10**9, "6": "7", "-3": 1}) == {1: 2, 6: 7}
+    assert cart.normalise_cart({"1": 2, "x": 3, "4": -2, "5": 10**9, "6": "7", "-3": 1}) == {1: 2, 6: 7}
 
 
 def test_summary_flags_lines_it_cannot_sell_without_dropping_them(shop, db):
@@ -40,7 +39,7 @@ def test_summary_flags_lines_it_cannot_sell_without_dropping_them(shop, db):
     shop.rice.status = "archived"
     shop.tea.stock = 0
     db.session.commit()
-    summary = services.summarise_cart(items)
+    summary = cart.summarise_cart(items)
     problems = {line.product.id: str(line.problem) for line in summary.problems}
     assert set(problems) == {shop.tea.id, shop.honey.id, shop.rice.id}
     assert "hết hàng" in problems[shop.tea.id]
@@ -52,11 +51,11 @@ def test_summary_flags_lines_it_cannot_sell_without_dropping_them(shop, db):
 def test_shipping_fee_by_zone_per_producer_parcel(shop, rules, app):
     from marketplace.catalog.services import find_province
     items = {shop.tea.id: 1, shop.rice.id: 1}
-    same = services.summarise_cart(items, rules, find_province("ha-noi"))
+    same = cart.summarise_cart(items, rules, find_province("ha-noi"))
     fees = {p.producer.id: (p.zone, p.fee) for p in same.parcels}
     assert fees[shop.north.id] == ("same_province", app.config["SHIPPING_FEE_SAME_PROVINCE"])
     assert fees[shop.south.id] == ("elsewhere", app.config["SHIPPING_FEE_ELSEWHERE"])
-    region = services.summarise_cart(items, rules, find_province("vinh-long"))  # Mekong delta, as Cần Thơ
+    region = cart.summarise_cart(items, rules, find_province("vinh-long"))  # Mekong delta, as Cần Thơ
     fees = {p.producer.id: (p.zone, p.fee) for p in region.parcels}
     assert fees[shop.south.id] == ("same_region", app.config["SHIPPING_FEE_SAME_REGION"])
     assert region.total == 120_000 + 80_000 + app.config["SHIPPING_FEE_ELSEWHERE"] + app.config["SHIPPING_FEE_SAME_REGION"]
@@ -66,18 +65,18 @@ def test_free_shipping_threshold_is_configuration(shop, app):
     from dataclasses import replace
 
     from marketplace.catalog.services import find_province
-    rules = services.CheckoutRules.from_config({**app.config, "SHIPPING_FREE_FROM": 200_000}, [PaymentMethod.COD])
-    summary = services.summarise_cart({shop.tea.id: 2, shop.rice.id: 1}, rules, find_province("ha-noi"))
+    rules = checkout.CheckoutRules.from_config({**app.config, "SHIPPING_FREE_FROM": 200_000}, [PaymentMethod.COD])
+    summary = cart.summarise_cart({shop.tea.id: 2, shop.rice.id: 1}, rules, find_province("ha-noi"))
     by_producer = {p.producer.id: (p.subtotal, p.zone, p.fee) for p in summary.parcels}
     assert by_producer == {
         shop.north.id: (240_000, "same_province", 0),  # 2 × 120.000 ₫ reaches the threshold: free
         shop.south.id: (80_000, "elsewhere", rules.fee_elsewhere),  # below it: the fee for Cần Thơ → Hà Nội
     }
-    at_threshold = services.summarise_cart({shop.rice.id: 3}, replace(rules, free_from=240_000),
-                                           find_province("ha-noi"))
+    at_threshold = cart.summarise_cart({shop.rice.id: 3}, replace(rules, free_from=240_000),
+                                       find_province("ha-noi"))
     assert [p.fee for p in at_threshold.parcels] == [0]  # "reaches" includes the amount itself
-    just_below = services.summarise_cart({shop.rice.id: 3}, replace(rules, free_from=240_001),
-                                         find_province("ha-noi"))
+    just_below = cart.summarise_cart({shop.rice.id: 3}, replace(rules, free_from=240_001),
+                                     find_province("ha-noi"))
     assert [p.fee for p in just_below.parcels] == [rules.fee_elsewhere]
     assert replace(rules, free_from=0).fee("same_province", 10**9) == rules.fee_same_province  # 0: never free
 
@@ -137,7 +136,7 @@ def test_stock_taken_by_another_order_is_reported_not_oversold(shop, place, db):
 @pytest.mark.parametrize("phone", ["12345", "0123456789", "091234567", "+1 202 555 0100", "09123456789", "abc"])
 def test_bad_phone_numbers_are_refused(shop, rules, phone):
     with pytest.raises(ValidationError) as error:
-        services.place_order(items={shop.tea.id: 1}, contact=contact(phone=phone), payment_method="cod",
+        checkout.place_order(items={shop.tea.id: 1}, contact=contact(phone=phone), payment_method="cod",
                              rules=rules, now=NOW)
     assert error.value.field == "phone"
 
@@ -145,22 +144,22 @@ def test_bad_phone_numbers_are_refused(shop, rules, phone):
 @pytest.mark.parametrize("phone,stored", [("0912 345 678", "0912345678"), ("+84 912.345.678", "0912345678"),
                                           ("84912345678", "0912345678"), ("024 3825 1234", "02438251234")])
 def test_vietnamese_phone_formats_are_accepted(phone, stored):
-    assert services.clean_phone(phone) == stored
+    assert checkout.clean_phone(phone) == stored
 
 
 def test_missing_address_parts_and_unknown_method_are_refused(shop, rules):
     for changes, field in (({"province": None}, "province"), ({"ward": " "}, "ward"), ({"street": ""}, "street"),
                            ({"email": "not-an-email"}, "email"), ({"name": ""}, "name")):
         with pytest.raises(ValidationError) as error:
-            services.place_order(items={shop.tea.id: 1}, contact=contact(**changes), payment_method="cod",
+            checkout.place_order(items={shop.tea.id: 1}, contact=contact(**changes), payment_method="cod",
                                  rules=rules, now=NOW)
         assert error.value.field == field
     with pytest.raises(ValidationError):
-        services.place_order(items={shop.tea.id: 1}, contact=contact(), payment_method="bitcoin", rules=rules,
+        checkout.place_order(items={shop.tea.id: 1}, contact=contact(), payment_method="bitcoin", rules=rules,
                              now=NOW)
-    no_card = services.CheckoutRules(methods=(PaymentMethod.COD,))
+    no_card = checkout.CheckoutRules(methods=(PaymentMethod.COD,))
     with pytest.raises(ValidationError):
-        services.place_order(items={shop.tea.id: 1}, contact=contact(), payment_method="card", rules=no_card,
+        checkout.place_order(items={shop.tea.id: 1}, contact=contact(), payment_method="card", rules=no_card,
                              now=NOW)
 
 
@@ -190,8 +189,8 @@ def test_guest_buys_from_two_producers_with_cash_on_delivery(shop, client, forms
         response = forms.post("/cart/add", {"product_id": product.id, "quantity": qty},
                               form_url=f"/products/{product.slug}")
         assert response.status_code == 302
-    cart = client.get("/cart").get_data(as_text=True)
-    assert "Chè Shan tuyết" in cart and "Gạo thơm ST25" in cart and "HTX Gạo Cần Thơ" in cart
+    cart_page = client.get("/cart").get_data(as_text=True)
+    assert "Chè Shan tuyết" in cart_page and "Gạo thơm ST25" in cart_page and "HTX Gạo Cần Thơ" in cart_page
     page = forms.post("/checkout", {**_checkout_data(), "refresh": "1"}, form_url="/checkout")
     html = page.get_data(as_text=True)
     total = 2 * 120_000 + 80_000 + app.config["SHIPPING_FEE_SAME_PROVINCE"] + app.config["SHIPPING_FEE_ELSEWHERE"]
@@ -248,7 +247,7 @@ def test_guest_cart_is_merged_into_the_account_at_sign_in(shop, client, forms, d
     db.session.add(CartItem(user_id=shop.buyer.id, product_id=shop.rice.id, quantity=4))
     db.session.commit()
     forms.post("/account/login", {"email": shop.buyer.email, "password": "mat-khau-123"})
-    assert services.user_cart(shop.buyer.id) == {shop.tea.id: 3, shop.rice.id: 4}
+    assert cart.user_cart(shop.buyer.id) == {shop.tea.id: 3, shop.rice.id: 4}
 
 
 def test_another_persons_order_is_not_found(shop, place, client, forms, make_user):

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from marketplace.core.errors import ValidationError
+from marketplace.core.errors import DomainError, ValidationError
 from marketplace.extensions import db as _db
-from marketplace.orders import services
+from marketplace.orders import cancellation, checkout
 from marketplace.orders.models import Order, OrderItem, Shipment
 from tests.orders.conftest import NOW, contact, stock_of
 
@@ -30,7 +30,7 @@ def test_fifty_buyers_of_the_last_ten_units(app, shop, rules, db):
             items = {tea_id: 1, rice_id: 1} if n % 2 else {rice_id: 1, tea_id: 1}
             barrier.wait()
             try:
-                services.place_order(items=items, contact=contact(), payment_method="cod", rules=rules, now=NOW)
+                checkout.place_order(items=items, contact=contact(), payment_method="cod", rules=rules, now=NOW)
                 outcomes.append("sold")
             except ValidationError:
                 outcomes.append("refused")
@@ -73,8 +73,8 @@ def test_cancel_and_expire_racing_release_stock_once(app, shop, place, db):
         with app.app_context():
             barrier.wait()
             try:
-                services.cancel_order(_db.session.get(Order, order_id), now=NOW + timedelta(hours=1))
-            except services.DomainError:
+                cancellation.cancel_order(_db.session.get(Order, order_id), now=NOW + timedelta(hours=1))
+            except DomainError:
                 pass
             except Exception as error:
                 errors.append(repr(error))
@@ -85,7 +85,7 @@ def test_cancel_and_expire_racing_release_stock_once(app, shop, place, db):
         with app.app_context():
             barrier.wait()
             try:
-                services.expire_orders(now=NOW + timedelta(hours=1))
+                cancellation.expire_orders(now=NOW + timedelta(hours=1))
             except Exception as error:
                 errors.append(repr(error))
             finally:

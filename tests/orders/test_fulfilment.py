@@ -6,7 +6,7 @@ import pytest
 
 from marketplace.core import outbox
 from marketplace.core.errors import InvalidTransition, PermissionDenied
-from marketplace.orders import services
+from marketplace.orders import cancellation, fulfilment, transfers
 from marketplace.orders.models import Order, PaymentStatus, ShipmentStatus
 from marketplace.orders.state import PAYMENT_TRANSITIONS, SHIPMENT_TRANSITIONS, move_payment, move_shipment
 from tests.orders.conftest import NOW, stock_of
@@ -52,12 +52,12 @@ def test_cash_on_delivery_is_paid_when_every_parcel_is_delivered(shop, place, db
     order = place({shop.tea: 1, shop.rice: 2})
     north, south = sorted(order.shipments, key=lambda s: s.producer_id != shop.north.id)
     for owner, shipment in ((shop.north_owner, north), (shop.south_owner, south)):
-        services.producer_move(owner, shipment, "confirm", now=NOW)
-        services.producer_move(owner, shipment, "ship", now=NOW, carrier="GHTK", tracking_number="S123")
-    services.producer_move(shop.north_owner, north, "deliver", now=NOW)
+        fulfilment.producer_move(owner, shipment, "confirm", now=NOW)
+        fulfilment.producer_move(owner, shipment, "ship", now=NOW, carrier="GHTK", tracking_number="S123")
+    fulfilment.producer_move(shop.north_owner, north, "deliver", now=NOW)
     db.session.refresh(order)
     assert order.payment_status == PaymentStatus.UNPAID and north.cash_collected_at == NOW
-    services.producer_move(shop.south_owner, south, "deliver", now=NOW + timedelta(hours=1))
+    fulfilment.producer_move(shop.south_owner, south, "deliver", now=NOW + timedelta(hours=1))
     db.session.refresh(order)
     assert order.payment_status == PaymentStatus.PAID and order.paid_at == NOW + timedelta(hours=1)
 
@@ -65,20 +65,20 @@ def test_cash_on_delivery_is_paid_when_every_parcel_is_delivered(shop, place, db
 def test_card_or_transfer_parcels_leave_only_once_paid(shop, place, db):
     order = place({shop.tea: 1}, method="bank_transfer")
     shipment = order.shipments[0]
-    services.producer_move(shop.north_owner, shipment, "confirm", now=NOW)
+    fulfilment.producer_move(shop.north_owner, shipment, "confirm", now=NOW)
     with pytest.raises(InvalidTransition, match="chưa được thanh toán"):
-        services.producer_move(shop.north_owner, shipment, "ship", now=NOW, carrier="GHN", tracking_number="1")
-    services.mark_transfer_received(shop.north_owner, order, now=NOW)  # the only producer of the order
-    services.producer_move(shop.north_owner, shipment, "ship", now=NOW, carrier="GHN", tracking_number="1")
+        fulfilment.producer_move(shop.north_owner, shipment, "ship", now=NOW, carrier="GHN", tracking_number="1")
+    transfers.mark_transfer_received(shop.north_owner, order, now=NOW)  # the only producer of the order
+    fulfilment.producer_move(shop.north_owner, shipment, "ship", now=NOW, carrier="GHN", tracking_number="1")
     assert shipment.status == ShipmentStatus.SHIPPED and shipment.carrier == "GHN"
 
 
 def test_shipping_needs_carrier_and_tracking_number(shop, place):
     order = place({shop.tea: 1})
     shipment = order.shipments[0]
-    services.producer_move(shop.north_owner, shipment, "confirm", now=NOW)
+    fulfilment.producer_move(shop.north_owner, shipment, "confirm", now=NOW)
     with pytest.raises(InvalidTransition):
-        services.producer_move(shop.north_owner, shipment, "ship", now=NOW, carrier=" ", tracking_number="")
+        fulfilment.producer_move(shop.north_owner, shipment, "ship", now=NOW, carrier=" ", tracking_number="")
     assert shipment.status == ShipmentStatus.CONFIRMED
 
 
@@ -86,36 +86,36 @@ def test_a_producer_cannot_move_another_producers_shipment(shop, place, db):
     order = place({shop.tea: 1, shop.rice: 1})
     south_parcel = next(s for s in order.shipments if s.producer_id == shop.south.id)
     with pytest.raises(PermissionDenied):
-        services.producer_move(shop.north_owner, south_parcel, "confirm", now=NOW)
+        fulfilment.producer_move(shop.north_owner, south_parcel, "confirm", now=NOW)
     with pytest.raises(PermissionDenied):
-        services.producer_move(shop.buyer, south_parcel, "cancel", now=NOW)
+        fulfilment.producer_move(shop.buyer, south_parcel, "cancel", now=NOW)
     assert south_parcel.status == ShipmentStatus.PLACED
 
 
 def test_transfer_of_a_two_producer_order_is_marked_by_an_officer_only(shop, place, make_user):
     order = place({shop.tea: 1, shop.rice: 1}, method="bank_transfer")
     with pytest.raises(PermissionDenied):
-        services.mark_transfer_received(shop.north_owner, order, now=NOW)
+        transfers.mark_transfer_received(shop.north_owner, order, now=NOW)
     with pytest.raises(PermissionDenied):
-        services.mark_transfer_received(shop.buyer, order, now=NOW)
+        transfers.mark_transfer_received(shop.buyer, order, now=NOW)
     officer = make_user(role="officer")
-    services.mark_transfer_received(officer, order, now=NOW)
+    transfers.mark_transfer_received(officer, order, now=NOW)
     assert order.payment_status == PaymentStatus.PAID
     with pytest.raises(InvalidTransition):
-        services.mark_transfer_received(officer, order, now=NOW)
+        transfers.mark_transfer_received(officer, order, now=NOW)
     cod = place({shop.tea: 1})
     with pytest.raises(InvalidTransition):
-        services.mark_transfer_received(officer, cod, now=NOW)
+        transfers.mark_transfer_received(officer, cod, now=NOW)
 
 
 def test_buyer_cancels_before_shipment_and_stock_comes_back(shop, place, db, mailbox):
     order = place({shop.tea: 3, shop.rice: 2}, user=shop.buyer)
     assert stock_of(db, shop.tea) == 7
-    services.cancel_order(order, now=NOW)
+    cancellation.cancel_order(order, now=NOW)
     assert all(s.status == ShipmentStatus.CANCELLED for s in order.shipments)
     assert (stock_of(db, shop.tea), stock_of(db, shop.rice)) == (10, 20)
     with pytest.raises(InvalidTransition):
-        services.cancel_order(order, now=NOW)  # twice: refused, stock not released again
+        cancellation.cancel_order(order, now=NOW)  # twice: refused, stock not released again
     assert stock_of(db, shop.tea) == 10
     assert any("đã được hủy" in m for m in mailbox())
 
@@ -123,20 +123,20 @@ def test_buyer_cancels_before_shipment_and_stock_comes_back(shop, place, db, mai
 def test_buyer_cannot_cancel_once_a_parcel_has_left(shop, place, db):
     order = place({shop.tea: 1, shop.rice: 1})
     north = next(s for s in order.shipments if s.producer_id == shop.north.id)
-    services.producer_move(shop.north_owner, north, "confirm", now=NOW)
-    services.producer_move(shop.north_owner, north, "ship", now=NOW, carrier="VNPost", tracking_number="X")
+    fulfilment.producer_move(shop.north_owner, north, "confirm", now=NOW)
+    fulfilment.producer_move(shop.north_owner, north, "ship", now=NOW, carrier="VNPost", tracking_number="X")
     with pytest.raises(InvalidTransition, match="đã có kiện hàng được gửi đi"):
-        services.cancel_order(order, now=NOW)
+        cancellation.cancel_order(order, now=NOW)
     assert stock_of(db, shop.rice) == 19
 
 
 def test_cancelling_a_paid_parcel_queues_its_refund(shop, place, db, make_user):
     order = place({shop.tea: 1, shop.rice: 1}, method="bank_transfer")
-    services.mark_transfer_received(make_user(role="officer"), order, now=NOW)
+    transfers.mark_transfer_received(make_user(role="officer"), order, now=NOW)
     north = next(s for s in order.shipments if s.producer_id == shop.north.id)
-    services.producer_move(shop.north_owner, north, "cancel", now=NOW, reason="Hết hàng trong kho")
+    fulfilment.producer_move(shop.north_owner, north, "cancel", now=NOW, reason="Hết hàng trong kho")
     assert order.refunded_amount == north.total and order.payment_status == PaymentStatus.PAID
-    services.cancel_order(order, now=NOW)
+    cancellation.cancel_order(order, now=NOW)
     assert order.payment_status == PaymentStatus.REFUNDED and order.refunded_amount == order.total
     refunds = [m.payload for m in db.session.query(outbox.OutboxMessage).filter_by(topic="payments.refund")]
     assert sorted(r["amount"] for r in refunds) == sorted([north.total, order.total - north.total])
@@ -152,16 +152,16 @@ def test_unpaid_orders_expire_and_release_their_stock(shop, place, db, mailbox):
     transfer = place({shop.honey: 1}, method="bank_transfer")
     cod = place({shop.honey: 1})
     assert stock_of(db, shop.honey) == 1
-    assert services.expire_orders(now=NOW + timedelta(minutes=29)) == 0
-    assert services.expire_orders(now=NOW + timedelta(minutes=31)) == 1
+    assert cancellation.expire_orders(now=NOW + timedelta(minutes=29)) == 0
+    assert cancellation.expire_orders(now=NOW + timedelta(minutes=31)) == 1
     assert stock_of(db, shop.honey) == 3
     db.session.refresh(card)
     assert card.expired_at is not None and card.is_cancelled
-    assert services.expire_orders(now=NOW + timedelta(days=3)) == 1  # the transfer; cash on delivery never
+    assert cancellation.expire_orders(now=NOW + timedelta(days=3)) == 1  # the transfer; cash on delivery never
     assert stock_of(db, shop.honey) == 4
     db.session.refresh(cod)
     assert not cod.is_cancelled
-    assert services.expire_orders(now=NOW + timedelta(days=30)) == 0  # already expired: nothing twice
+    assert cancellation.expire_orders(now=NOW + timedelta(days=30)) == 0  # already expired: nothing twice
     assert stock_of(db, shop.honey) == 4
     assert any("hết thời hạn thanh toán" in m for m in mailbox())
     assert transfer.reference
@@ -169,8 +169,8 @@ def test_unpaid_orders_expire_and_release_their_stock(shop, place, db, mailbox):
 
 def test_a_paid_order_does_not_expire(shop, place, db, make_user):
     order = place({shop.tea: 1}, method="bank_transfer")
-    services.mark_transfer_received(make_user(role="officer"), order, now=NOW)
-    assert services.expire_orders(now=NOW + timedelta(days=30)) == 0
+    transfers.mark_transfer_received(make_user(role="officer"), order, now=NOW)
+    assert cancellation.expire_orders(now=NOW + timedelta(days=30)) == 0
     assert stock_of(db, shop.tea) == 9
 
 
@@ -221,8 +221,8 @@ def test_producer_moves_a_parcel_through_the_pages(shop, place, client, forms, d
 
 def test_buyer_cancel_page_shows_a_message_when_refused(shop, place, client, forms, db):
     order = place({shop.tea: 1}, user=shop.buyer)
-    services.producer_move(shop.north_owner, order.shipments[0], "confirm", now=NOW)
-    services.producer_move(shop.north_owner, order.shipments[0], "ship", now=NOW, carrier="A", tracking_number="B")
+    fulfilment.producer_move(shop.north_owner, order.shipments[0], "confirm", now=NOW)
+    fulfilment.producer_move(shop.north_owner, order.shipments[0], "ship", now=NOW, carrier="A", tracking_number="B")
     _login(forms, shop.buyer)
     url = f"/orders/{order.reference}"
     response = forms.post(f"{url}/cancel", {}, form_url="/orders", follow_redirects=True)

@@ -5,16 +5,16 @@ from datetime import timedelta
 import pytest
 
 from marketplace.core.timeutil import vn_today
-from marketplace.orders import services
+from marketplace.orders import cancellation, fulfilment
 from marketplace.programme.metrics import Scope, measure
 from marketplace.studio import dashboard
 from tests.orders.conftest import NOW
 
 
 def _deliver(owner, shipment, when):
-    services.producer_move(owner, shipment, "confirm", now=when)
-    services.producer_move(owner, shipment, "ship", now=when, carrier="VNPost", tracking_number="EV1")
-    services.producer_move(owner, shipment, "deliver", now=when)
+    fulfilment.producer_move(owner, shipment, "confirm", now=when)
+    fulfilment.producer_move(owner, shipment, "ship", now=when, carrier="VNPost", tracking_number="EV1")
+    fulfilment.producer_move(owner, shipment, "deliver", now=when)
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def sales(shop, place):
     first = place({shop.tea: 2, shop.rice: 1}, now=NOW - timedelta(days=40))
     second = place({shop.tea: 1, shop.honey: 1}, now=NOW)
     cancelled = place({shop.honey: 3}, now=NOW)
-    services.cancel_order(cancelled, now=NOW)
+    cancellation.cancel_order(cancelled, now=NOW)
     north_first = next(s for s in first.shipments if s.producer_id == shop.north.id)
     _deliver(shop.north_owner, north_first, NOW - timedelta(days=35))
     return first, second, cancelled

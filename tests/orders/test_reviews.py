@@ -3,16 +3,16 @@
 import pytest
 
 from marketplace.core.errors import PermissionDenied, ValidationError
-from marketplace.orders import services
+from marketplace.orders import fulfilment, reviews
 from marketplace.orders.models import Review
 from tests.orders.conftest import NOW
 
 
 def _deliver(shop, shipment):
     owner = shop.north_owner if shipment.producer_id == shop.north.id else shop.south_owner
-    services.producer_move(owner, shipment, "confirm", now=NOW)
-    services.producer_move(owner, shipment, "ship", now=NOW, carrier="VNPost", tracking_number="EV1")
-    services.producer_move(owner, shipment, "deliver", now=NOW)
+    fulfilment.producer_move(owner, shipment, "confirm", now=NOW)
+    fulfilment.producer_move(owner, shipment, "ship", now=NOW, carrier="VNPost", tracking_number="EV1")
+    fulfilment.producer_move(owner, shipment, "deliver", now=NOW)
 
 
 @pytest.fixture
@@ -23,33 +23,33 @@ def delivered(shop, place):
 
 
 def test_the_buyer_reviews_a_delivered_item_once(shop, delivered, db):
-    assert [i.product_id for i in services.reviewable_items(delivered, shop.buyer)] == [shop.tea.id]
-    services.add_review(shop.buyer, delivered, shop.tea.id, rating=5, body="Chè thơm, nước xanh.", now=NOW)
+    assert [i.product_id for i in reviews.reviewable_items(delivered, shop.buyer)] == [shop.tea.id]
+    reviews.add_review(shop.buyer, delivered, shop.tea.id, rating=5, body="Chè thơm, nước xanh.", now=NOW)
     with pytest.raises(ValidationError, match="đã đánh giá"):
-        services.add_review(shop.buyer, delivered, shop.tea.id, rating=4, body="Lần hai nữa nhé", now=NOW)
+        reviews.add_review(shop.buyer, delivered, shop.tea.id, rating=4, body="Lần hai nữa nhé", now=NOW)
     assert db.session.query(Review).count() == 1
-    assert services.reviewable_items(delivered, shop.buyer) == []
+    assert reviews.reviewable_items(delivered, shop.buyer) == []
 
 
 def test_no_review_before_delivery_or_by_someone_else(shop, delivered, make_user):
     with pytest.raises(ValidationError, match="đã giao"):
-        services.add_review(shop.buyer, delivered, shop.rice.id, rating=5, body="Chưa nhận mà", now=NOW)
+        reviews.add_review(shop.buyer, delivered, shop.rice.id, rating=5, body="Chưa nhận mà", now=NOW)
     with pytest.raises(PermissionDenied):
-        services.add_review(make_user(), delivered, shop.tea.id, rating=1, body="Tôi không mua", now=NOW)
+        reviews.add_review(make_user(), delivered, shop.tea.id, rating=1, body="Tôi không mua", now=NOW)
     with pytest.raises(ValidationError):
-        services.add_review(shop.buyer, delivered, shop.honey.id, rating=5, body="Không có trong đơn", now=NOW)
+        reviews.add_review(shop.buyer, delivered, shop.honey.id, rating=5, body="Không có trong đơn", now=NOW)
 
 
 @pytest.mark.parametrize("rating", [0, 6, -1, "năm", None, 10**9])
 def test_rating_must_be_one_to_five(shop, delivered, rating):
     with pytest.raises(ValidationError):
-        services.add_review(shop.buyer, delivered, shop.tea.id, rating=rating, body="Bình thường thôi", now=NOW)
+        reviews.add_review(shop.buyer, delivered, shop.tea.id, rating=rating, body="Bình thường thôi", now=NOW)
 
 
 @pytest.mark.parametrize("body", ["", "   ", "ok", "x" * 2001])
 def test_review_text_is_required_and_bounded(shop, delivered, body):
     with pytest.raises(ValidationError):
-        services.add_review(shop.buyer, delivered, shop.tea.id, rating=4, body=body, now=NOW)
+        reviews.add_review(shop.buyer, delivered, shop.tea.id, rating=4, body=body, now=NOW)
 
 
 def test_reviews_show_on_the_product_page_apart_from_ocop_stars(shop, delivered, client, forms, make_certification):

@@ -8,7 +8,7 @@ import stripe
 from marketplace.core import outbox
 from marketplace.core.timeutil import utcnow
 from marketplace.core.errors import InvalidTransition
-from marketplace.orders import services as orders
+from marketplace.orders import cancellation
 from marketplace.orders.models import Order, PaymentStatus
 from marketplace.payments import services as payments
 from marketplace.payments.models import AttemptStatus, PaymentAttempt, ProcessedEvent, Refund
@@ -145,7 +145,7 @@ def test_payment_is_refused_for_orders_not_waiting_for_a_card(card_app, shop, pl
 def test_a_payment_after_expiry_is_refunded_at_once(card_app, shop, place, db, client):
     order = place({shop.tea: 3}, method="card")
     _attempt, intent = _pay(card_app, order)
-    orders.expire_orders(now=NOW + timedelta(hours=1))
+    cancellation.expire_orders(now=NOW + timedelta(hours=1))
     assert stock_of(db, shop.tea) == 10
     assert post_webhook(client, intent_event(intent.id, order.total)).json["result"] == "refunded late payment"
     db.session.expire_all()
@@ -162,7 +162,7 @@ def test_cancelling_a_paid_card_order_refunds_it_through_stripe(card_app, shop, 
     _attempt, intent = _pay(card_app, order)
     post_webhook(client, intent_event(intent.id, order.total))
     order = db.session.get(Order, order.id)
-    orders.cancel_order(order, now=NOW)
+    cancellation.cancel_order(order, now=NOW)
     assert order.payment_status == PaymentStatus.REFUNDED
     report = outbox.drain()
     assert report.failed == 0

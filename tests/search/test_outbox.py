@@ -163,7 +163,7 @@ def test_every_writer_of_a_product_asks_for_a_reindex(app, db, make_product, mak
     from marketplace.catalog.queries import parse_catalog_args
     from marketplace.core.timeutil import vn_today
     from marketplace.search.service import search_products
-    from marketplace.studio.services import update_listing
+    from marketplace.studio.listings import update_listing
 
     product = make_product(name="Mứt gừng Huế", price=80_000)
     owner = make_user(role="producer")

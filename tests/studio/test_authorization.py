@@ -12,7 +12,7 @@ import pytest
 from marketplace.catalog.models import ProducerMember
 from marketplace.core.errors import PermissionDenied
 from marketplace.extensions import db
-from marketplace.studio import bulk, services
+from marketplace.studio import bulk, certificates, listings, membership, profiles
 from marketplace.studio.models import ProducerInvitation
 from tests.conftest import FormClient
 from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes, sign_in
@@ -22,14 +22,14 @@ from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes, sign_in
 def victim(shop, make_user, make_certification, app):
     """Another producer with a product, a photo, a pending certificate, a team member and an invitation."""
     owner, producer, product = shop(name="HTX Nạn Nhân")
-    services.add_photo(owner, product, image_bytes(), "Ảnh")
-    cert = services.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=80,
-                                         number="1/QĐ", issuing_body="UBND", level="provincial",
-                                         decided_on=TODAY - timedelta(days=365), expires_on=None)
+    listings.add_photo(owner, product, image_bytes(), "Ảnh")
+    cert = certificates.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=80,
+                                             number="1/QĐ", issuing_body="UBND", level="provincial",
+                                             decided_on=TODAY - timedelta(days=365), expires_on=None)
     helper = make_user(role="producer", email="phu-ta@example.vn")
     db.session.add(ProducerMember(producer=producer, user=helper, is_owner=False))
     db.session.commit()
-    invitation = services.invite_member(owner, producer, "moi@example.vn", accept_url=lambda t: f"http://x/{t}")
+    invitation = membership.invite_member(owner, producer, "moi@example.vn", accept_url=lambda t: f"http://x/{t}")
     return {"owner": owner, "producer": producer, "product": product, "photo": product.photos[0], "cert": cert,
             "helper": helper, "invitation": invitation}
 
@@ -131,25 +131,25 @@ def test_services_refuse_other_producers_records(shop, victim):
     intruder, intruder_producer, _ = shop()
     v = victim
     calls = [
-        lambda: services.update_listing(intruder, v["product"], category=v["product"].category, name="x", price=1,
+        lambda: listings.update_listing(intruder, v["product"], category=v["product"].category, name="x", price=1,
                                         unit="x", stock=0),
-        lambda: services.change_listing_status(intruder, v["product"], "archived"),
-        lambda: services.add_photo(intruder, v["product"], image_bytes()),
-        lambda: services.delete_photo(intruder, v["photo"]),
-        lambda: services.make_cover(intruder, v["photo"]),
-        lambda: services.submit_certification(intruder, v["product"], scan=PDF_BYTES, today=TODAY, stars=3,
-                                              points=60, number="x", issuing_body="x", level="provincial",
-                                              decided_on=TODAY, expires_on=None),
-        lambda: services.update_certification(intruder, v["cert"], today=TODAY, stars=3, points=60, number="x",
-                                              issuing_body="x", level="provincial", decided_on=TODAY,
-                                              expires_on=None),
-        lambda: services.update_profile(intruder, v["producer"], name="x", kind="cooperative",
+        lambda: listings.change_listing_status(intruder, v["product"], "archived"),
+        lambda: listings.add_photo(intruder, v["product"], image_bytes()),
+        lambda: listings.delete_photo(intruder, v["photo"]),
+        lambda: listings.make_cover(intruder, v["photo"]),
+        lambda: certificates.submit_certification(intruder, v["product"], scan=PDF_BYTES, today=TODAY, stars=3,
+                                                  points=60, number="x", issuing_body="x", level="provincial",
+                                                  decided_on=TODAY, expires_on=None),
+        lambda: certificates.update_certification(intruder, v["cert"], today=TODAY, stars=3, points=60, number="x",
+                                                  issuing_body="x", level="provincial", decided_on=TODAY,
+                                                  expires_on=None),
+        lambda: profiles.update_profile(intruder, v["producer"], name="x", kind="cooperative",
                                         province=v["producer"].province, address="x", tax_code="123456"),
-        lambda: services.resubmit_profile(intruder, v["producer"]),
-        lambda: services.invite_member(intruder, v["producer"], "a@example.vn", accept_url=str),
-        lambda: services.revoke_invitation(intruder, v["invitation"]),
-        lambda: services.remove_member(intruder, db.session.get(ProducerMember, (v["producer"].id,
-                                                                                 v["helper"].id))),
+        lambda: profiles.resubmit_profile(intruder, v["producer"]),
+        lambda: membership.invite_member(intruder, v["producer"], "a@example.vn", accept_url=str),
+        lambda: membership.revoke_invitation(intruder, v["invitation"]),
+        lambda: membership.remove_member(intruder, db.session.get(ProducerMember, (v["producer"].id,
+                                                                                   v["helper"].id))),
         lambda: bulk.preview_import(intruder, v["producer"], b"slug,stock\nx,1\n"),
         lambda: bulk.apply_import(intruder, v["producer"], "token"),
     ]
@@ -170,10 +170,10 @@ def test_csv_cannot_reach_another_producers_products(shop, victim):
 
 
 def test_an_invitation_works_only_for_its_address_and_once(client, app, forms, victim, make_user):
-    from marketplace.studio.services import accept_invitation
+    from marketplace.studio.membership import accept_invitation
     token = "t" * 43
     invitation = victim["invitation"]
-    invitation.token_hash = services._token_hash(token)
+    invitation.token_hash = membership._token_hash(token)
     db.session.commit()
     stranger = make_user(role="producer", email="khac@example.vn")
     with pytest.raises(PermissionDenied):

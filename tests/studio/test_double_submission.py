@@ -67,12 +67,12 @@ def test_an_invitation_sent_twice_is_one_invitation_and_one_mail(client, forms, 
 
 
 def test_accepting_an_invitation_twice_is_one_membership(client, forms, shop, make_user):
-    from marketplace.studio import services
+    from marketplace.studio import membership
     owner, producer, _draft = shop()
     invited = make_user(role="consumer", email="moi@example.vn")
-    services.invite_member(owner, producer, invited.email, accept_url=lambda token: token)
+    membership.invite_member(owner, producer, invited.email, accept_url=lambda token: token)
     token = "t" * 43  # the link's token (only its hash is stored): set a known one
-    db.session.query(ProducerInvitation).one().token_hash = services._token_hash(token)
+    db.session.query(ProducerInvitation).one().token_hash = membership._token_hash(token)
     db.session.commit()
     sign_in(client, invited)
     url = f"/studio/invitations/{token}"

@@ -4,7 +4,7 @@ import os
 import pytest
 
 from marketplace.extensions import db
-from marketplace.studio import services
+from marketplace.studio import certificates, listings, profiles
 from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes
 
 
@@ -19,10 +19,11 @@ def test_a_failed_transaction_leaves_no_file_behind(app, shop, monkeypatch):
         raise RuntimeError("database went away")
     monkeypatch.setattr(db.session, "commit", broken_commit)
     with pytest.raises(RuntimeError):
-        services.add_photo(owner, product, image_bytes())
+        listings.add_photo(owner, product, image_bytes())
     with pytest.raises(RuntimeError):
-        services.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=3, points=60, number="1/QĐ",
-                                      issuing_body="UBND", level="provincial", decided_on=TODAY, expires_on=None)
+        certificates.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=3, points=60,
+                                          number="1/QĐ", issuing_body="UBND", level="provincial", decided_on=TODAY,
+                                          expires_on=None)
     monkeypatch.undo()
     assert _files(app.config["MEDIA_ROOT"]) == [] and _files(app.config["PRIVATE_MEDIA_ROOT"]) == []
     db.session.refresh(product)
@@ -33,24 +34,24 @@ def test_replaced_and_deleted_files_are_removed(app, shop):
     owner, producer, product = shop()
     fields = dict(name=producer.name, kind="cooperative", province=producer.province, address="Xã A",
                   tax_code="5800123456")
-    services.update_profile(owner, producer, logo=image_bytes(), registration_doc=PDF_BYTES, **fields)
+    profiles.update_profile(owner, producer, logo=image_bytes(), registration_doc=PDF_BYTES, **fields)
     first_logo, first_doc = producer.logo_path, producer.registration_doc_path
-    services.update_profile(owner, producer, logo=image_bytes(color=(0, 0, 255)), registration_doc=PDF_BYTES,
+    profiles.update_profile(owner, producer, logo=image_bytes(color=(0, 0, 255)), registration_doc=PDF_BYTES,
                             **fields)
     assert producer.logo_path != first_logo
     assert _files(app.config["MEDIA_ROOT"]) == [producer.logo_path]
     assert _files(app.config["PRIVATE_MEDIA_ROOT"]) == [producer.registration_doc_path] != [first_doc]
-    photo = services.add_photo(owner, product, image_bytes())
+    photo = listings.add_photo(owner, product, image_bytes())
     assert len(_files(app.config["MEDIA_ROOT"])) == 3  # logo, page and list versions
-    services.delete_photo(owner, photo)
+    listings.delete_photo(owner, photo)
     assert _files(app.config["MEDIA_ROOT"]) == [producer.logo_path]
 
 
 def test_a_listing_on_sale_keeps_its_last_photo(shop):
     from marketplace.core.errors import ValidationError
     owner, producer, product = shop()
-    photo = services.add_photo(owner, product, image_bytes())
-    services.change_listing_status(owner, product, "active")
+    photo = listings.add_photo(owner, product, image_bytes())
+    listings.change_listing_status(owner, product, "active")
     with pytest.raises(ValidationError):
-        services.delete_photo(owner, photo)
+        listings.delete_photo(owner, photo)
     assert product.photos == [photo]

@@ -293,8 +293,8 @@ def test_team_invitation_through_http(client, forms, shop, make_user, mail_dir):
 def test_every_studio_and_officer_page_renders_in_both_languages(client, forms, shop, officer, make_certification):
     owner, producer, product = shop(verified=False)
     cert = make_certification(product, status="pending")
-    from marketplace.studio import services
-    services.add_photo(owner, product, image_bytes())
+    from marketplace.studio import listings
+    listings.add_photo(owner, product, image_bytes())
     pages = ["/studio/", "/studio/profile", "/studio/products", "/studio/products?status=archived",
              "/studio/products/new", f"/studio/products/{product.id}", f"/studio/products/{product.id}/preview",
              "/studio/certifications", f"/studio/products/{product.id}/certifications/new",

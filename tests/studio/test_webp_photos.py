@@ -9,7 +9,7 @@ import re
 from PIL import Image
 
 from marketplace.catalog.models import ProductStatus
-from marketplace.studio.services import add_photo, change_listing_status
+from marketplace.studio.listings import add_photo, change_listing_status
 from tests.studio.fixtures import image_bytes
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from marketplace.catalog.services import find_former_province, find_province
 from marketplace.core.timeutil import utcnow
-from marketplace.events import services as events
+from marketplace.events import lifecycle, visitors
 from marketplace.events.models import EventKind, EventStatus
 from marketplace.events.times import local_day
 from marketplace.extensions import db
@@ -25,16 +25,16 @@ def organizer(make_user):
 def course(organizer, province="lam-dong", days_ago=3, kind=EventKind.TRAINING, title="Tập huấn OCOP"):
     """A published course that started `days_ago` days ago and lasts two days."""
     starts = utcnow().replace(microsecond=0) - timedelta(days=days_ago)
-    event = events.create_event(organizer=organizer, kind=kind, title=title, province=find_province(province),
-                                starts_at=starts, ends_at=starts + timedelta(days=max(days_ago, 0) + 2))
-    events.transition_event(event, EventStatus.PUBLISHED)
+    event = lifecycle.create_event(organizer=organizer, kind=kind, title=title, province=find_province(province),
+                                   starts_at=starts, ends_at=starts + timedelta(days=max(days_ago, 0) + 2))
+    lifecycle.transition_event(event, EventStatus.PUBLISHED)
     return event
 
 
 def attend(event, organizer, name, email, check_in=True):
-    registration = events.register_visitor(event=event, name=name, email=email)
+    registration = visitors.register_visitor(event=event, name=name, email=email)
     if check_in:
-        events.check_in(event=event, code=registration.code, staff=organizer)
+        visitors.check_in(event=event, code=registration.code, staff=organizer)
     return registration
 
 

@@ -34,7 +34,7 @@ def _slot_choices(event):
 
 
 def _meeting_context(event):
-    from marketplace.events.services import may_manage_event
+    from marketplace.events.access import may_manage_event
     buyer, producer = acting_buyer(), acting_producer()
     exhibitors = meetings.exhibitor_ids(event)
     producer = producer if producer is not None and producer.id in exhibitors else None
