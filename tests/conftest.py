@@ -128,6 +128,7 @@ def demo_template(tmp_path_factory, sqlite_template):
     Loading draws hundreds of photos (seconds), so tests that need the demo copy this file.
     """
     from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.core.storage import media_storage
     from marketplace.core.timeutil import vn_today
 
     base = tmp_path_factory.mktemp("demo")
@@ -136,7 +137,7 @@ def demo_template(tmp_path_factory, sqlite_template):
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "MEDIA_ROOT": str(media),
                                            "SHARED_DATA_DIR": SHARED_DATA_DIR, "PAGE_CACHE_URL": "off"})
     with app.app_context():
-        summary = load_demo_catalogue(str(media), vn_today())
+        summary = load_demo_catalogue(media_storage(), vn_today())
         _db.session.remove()
         _db.engine.dispose()
     return {"path": path, "media": media, "summary": summary}

@@ -1,6 +1,5 @@
 """`flask catalog ...`: reference data, the demo catalogue and synthetic data for benchmarks."""
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.catalog.models import Product
@@ -23,6 +22,7 @@ def load_reference():
 def demo(if_empty):
     """Load the demo catalogue (no network needed; safe to run twice) and the programme's plans."""
     from marketplace.catalog.demo import load_demo_catalogue
+    from marketplace.core.storage import media_storage
     from marketplace.programme.cli import echo_summary
     from marketplace.programme.loader import load_plans
     load_reference_data()
@@ -30,7 +30,7 @@ def demo(if_empty):
     if if_empty and db.session.execute(db.select(Product.id).limit(1)).first() is not None:
         click.echo("Catalogue not empty; demo not loaded.")
         return
-    summary = load_demo_catalogue(current_app.config["MEDIA_ROOT"], vn_today())
+    summary = load_demo_catalogue(media_storage(), vn_today())
     click.echo("Demo catalogue: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
     from marketplace.events.demo import load_demo_events
     added = load_demo_events(vn_today())

@@ -1,13 +1,15 @@
 """The demo catalogue: believable OCOP producers and products, loaded without network.
 
-`load_demo_catalogue(media_root, today)` turns the curated content of
+`load_demo_catalogue(store, today)` turns the curated content of
 `catalog.demo_data` into rows through the catalogue services (one transaction),
 with OCOP certificates spread over the last four years relative to `today` (so
 some are expired, some pending, a couple rejected) and photos drawn locally with
-Pillow. Everything is decided by a seeded random generator before the database is
-touched, so two loads make the same catalogue, and a second load adds nothing:
-producers and products are keyed by deterministic slugs.
+Pillow, written to the media store (local folder or S3 bucket). Everything is decided
+by a seeded random generator before the database is touched, so two loads make the
+same catalogue, and a second load adds nothing: producers and products are keyed by
+deterministic slugs.
 """
+import io
 import math
 import os
 import random
@@ -16,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 from sqlalchemy import func, select
@@ -632,21 +633,28 @@ def logo_initials(name):
     return "".join(w[0].upper() for w in words[:3]) or "OC"
 
 
-def _save_photo(listing, index, media_root, rel_path, rel_thumb):
+def _encoded(image, fmt, **options):
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _save_photo(listing, index, store, rel_path, rel_thumb):
     image = render_product_photo(listing.name, listing.unit, listing.group_slug, listing.sub_slug,
                                  listing.slug, index)
-    image.save(Path(media_root) / rel_path, "JPEG", quality=JPEG_QUALITY)
-    image.reduce(2).save(Path(media_root) / rel_thumb, "JPEG", quality=JPEG_QUALITY)
+    store.save(rel_path, _encoded(image, "JPEG", quality=JPEG_QUALITY), "image/jpeg")
+    store.save(rel_thumb, _encoded(image.reduce(2), "JPEG", quality=JPEG_QUALITY), "image/jpeg")
 
 
-def _save_logo(name, slug, media_root, rel_path):
-    render_logo(name, slug).save(Path(media_root) / rel_path, "PNG")
+def _save_logo(name, slug, store, rel_path):
+    store.save(rel_path, _encoded(render_logo(name, slug), "PNG"), "image/png")
 
 
 # --------------------------------------------------------------------------- loading
 
-def load_demo_catalogue(media_root: str, today: date) -> dict:
-    """Load the demo catalogue (idempotent); returns the demo catalogue's counts."""
+def load_demo_catalogue(store, today: date) -> dict:
+    """Load the demo catalogue (idempotent), its pictures into `store` (core.storage.media_storage(),
+    local or S3); returns the demo catalogue's counts."""
     provinces = {p.code: p for p in db.session.execute(select(Province)).scalars()}
     if not provinces:
         raise RuntimeError("Reference data is missing: run `flask catalog load-reference` first.")
@@ -662,7 +670,6 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
     existing_products = set(db.session.execute(
         select(Product.slug).where(Product.slug.in_(product_slugs))).scalars())
 
-    (Path(media_root) / MEDIA_DIR / "producers").mkdir(parents=True, exist_ok=True)
     added = {"producers": 0, "products": 0}
     # Pictures are drawn and encoded in threads (Pillow releases the GIL while encoding)
     # while this thread talks to the database; all are written before the commit.
@@ -672,7 +679,7 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
         for plan in plans:
             producer = existing_producers.get(plan.slug)
             if producer is None:
-                futures.append(pictures.submit(_save_logo, plan.name, plan.slug, media_root, plan.logo_path))
+                futures.append(pictures.submit(_save_logo, plan.name, plan.slug, store, plan.logo_path))
                 producer = create_producer(
                     name=plan.name, kind=plan.kind, province=provinces[plan.province_code],
                     former_province=formers.get(plan.former_name) if plan.former_name else None,
@@ -685,7 +692,7 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
             for listing in plan.listings:
                 if listing.slug in existing_products:
                     continue
-                futures.extend(_add_listing(producer, listing, categories[listing.sub_slug], media_root, pictures))
+                futures.extend(_add_listing(producer, listing, categories[listing.sub_slug], store, pictures))
                 added["products"] += 1
         for future in futures:
             future.result()  # re-raises a failed write
@@ -700,7 +707,7 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
     return summary
 
 
-def _add_listing(producer, listing, category, media_root, pictures):
+def _add_listing(producer, listing, category, store, pictures):
     """Create one product with its certificates and photos; returns the picture jobs."""
     product = create_product(
         producer=producer, category=category, name=listing.name, price=listing.price, unit=listing.unit,
@@ -719,7 +726,7 @@ def _add_listing(producer, listing, category, media_root, pictures):
     for index in range(listing.n_photos):
         rel_path = f"{MEDIA_DIR}/{listing.slug}-{index + 1}.jpg"
         rel_thumb = f"{MEDIA_DIR}/{listing.slug}-{index + 1}-thumb.jpg"
-        jobs.append(pictures.submit(_save_photo, listing, index, media_root, rel_path, rel_thumb))
+        jobs.append(pictures.submit(_save_photo, listing, index, store, rel_path, rel_thumb))
         # Setting the many-to-one side does not load the (empty) photo collection.
         db.session.add(ProductPhoto(product=product, path=rel_path, thumb_path=rel_thumb, alt=listing.name,
                                     width=PHOTO_SIZE[0], height=PHOTO_SIZE[1], position=index))

@@ -43,3 +43,18 @@ def test_healthz_tells_whether_the_bucket_answers(tmp_path, database_url, s3_set
     lost = _create(tmp_path, database_url, **{**s3_settings, "S3_BUCKET": "no-such-bucket-here"})
     body = lost.test_client().get("/healthz").get_json()
     assert body["status"] == "degraded" and body["checks"]["media"]["ok"] is False
+
+
+def test_only_the_storage_seam_touches_the_media_folders():
+    """Sweep: code that reads MEDIA_ROOT / PRIVATE_MEDIA_ROOT or serves files from a folder itself
+    bypasses the configured store and breaks on S3 (as the demo loader and the WebP route once did)."""
+    import pathlib
+    package = pathlib.Path(__file__).resolve().parents[2] / "marketplace"
+    allowed = {"core/storage.py": ("MEDIA_ROOT", "send_from_directory"), "core/assets.py": ("send_from_directory",)}
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        name, source = path.relative_to(package).as_posix(), path.read_text(encoding="utf-8")
+        for word in ("MEDIA_ROOT", "send_from_directory", "send_file("):
+            if word in source and not any(word.startswith(ok) for ok in allowed.get(name, ())):
+                offenders.append(f"{name}: {word}")
+    assert offenders == []
