@@ -94,5 +94,6 @@ def s3_settings(s3_server, monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     return {"MEDIA_STORE": "s3", "S3_BUCKET": s3_server.new_bucket(), "S3_ENDPOINT_URL": s3_server.url,
             "S3_REGION": REGION}

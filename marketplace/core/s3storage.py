@@ -33,8 +33,13 @@ def _code(error):
 
 
 def make_client(config):
-    """One boto3 client per app, shared by both stores and every thread (boto3 clients are thread-safe)."""
-    return boto3.session.Session().client(
+    """One boto3 client per app, shared by both stores and every thread (boto3 clients are thread-safe);
+    no credentials found is a start-up error, not a 500 on the first upload."""
+    session = boto3.session.Session()
+    if session.get_credentials() is None:
+        raise RuntimeError("MEDIA_STORE=s3 found no credentials for the bucket: set AWS_ACCESS_KEY_ID and "
+                           "AWS_SECRET_ACCESS_KEY (or ~/.aws/credentials, or give the machine a role)")
+    return session.client(
         "s3", endpoint_url=config.get("S3_ENDPOINT_URL") or None, region_name=config.get("S3_REGION") or None,
         config=BotoConfig(signature_version="s3v4", connect_timeout=3, read_timeout=20,
                           retries={"max_attempts": 3, "mode": "standard"},

@@ -26,6 +26,14 @@ def test_an_incomplete_media_configuration_stops_the_app_with_a_clear_message(tm
         _create(tmp_path, **settings)
 
 
+def test_s3_without_credentials_stops_the_app(tmp_path, s3_settings, monkeypatch):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no instance role to ask for, here
+    with pytest.raises(RuntimeError, match="found no credentials"):
+        _create(tmp_path, **s3_settings)
+
+
 def test_production_refuses_s3_without_a_bucket(production_app):
     with pytest.raises(RuntimeError, match="S3_BUCKET"):
         production_app(MEDIA_STORE="s3", S3_BUCKET=None)
