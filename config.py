@@ -139,6 +139,10 @@ class Config:
     PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 0))
     PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "ocop:page:")
     PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", 2000))
+    # With Redis, each worker also holds the pages it served for this many seconds
+    # (store.NearStore): no Redis round trip per request for a busy page; another
+    # process's change shows here that much later (0 turns it off).
+    PAGE_CACHE_NEAR_SECONDS = float(os.environ.get("PAGE_CACHE_NEAR_SECONDS", 1))
     # The deepest result a listing can page to (the engines' limit; Meilisearch's maxTotalHits).
     SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", 10_000))
 

@@ -45,6 +45,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "e2e: drives a real browser")
     config.addinivalue_line("markers", "both_stores: run the test on the local media store and on S3 (moto)")
     config.addinivalue_line("markers", "postgresql_only: run the test on PostgreSQL only (row locks, concurrency)")
+    config.addinivalue_line("markers", "undated: what the test checks takes no day (input handling, headers, "
+                                       "schemas, migrations): left out of the runs with the clock moved")
     hygiene.install_signal_handlers()
     if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) watches instance/
         config._ocop_instance_guard = hygiene.InstanceGuard()

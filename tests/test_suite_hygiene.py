@@ -101,6 +101,7 @@ def test_sigkill_of_the_test_process_still_removes_its_cluster(tmp_path):
 
 
 @needs_postgresql
+@pytest.mark.undated  # a teardown on SIGTERM takes no day
 def test_sigterm_of_a_test_run_tears_every_fixture_down(tmp_path):
     """A CI time-out sends SIGTERM: pytest ends as if interrupted, tears the session fixtures
     down (the cluster is stopped and removed by the fixture, not only by the watchdog)."""

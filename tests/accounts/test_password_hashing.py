@@ -1,8 +1,12 @@
 """Passwords are hashed with the configured method: scrypt in production (slow on purpose),
 a cheap one in tests. The production hash is exercised end to end here, so that the suite's
 cheap hash never hides a problem with the real one."""
+import pytest
+
 from config import Config, ProductionConfig
 from marketplace.accounts.services import find_user_by_email
+
+pytestmark = pytest.mark.undated  # password hashes take no day
 
 SCRYPT_PREFIX = "scrypt:32768:8:1$"  # Werkzeug's scrypt with its default cost (N=2^15, r=8, p=1)
 

@@ -395,8 +395,15 @@ def sweep_app(engine, request, tmp_path, tmp_path_factory, template_cache):
         yield served
 
 
+# With the clock moved (tests/clock.py), the walk runs as the producer only, on both
+# engines: the world is still built on the moved day (its certificates, events and plans),
+# while the role-by-role walk, in which no day enters, runs on today's run.
+DATED_ROLES = {"producer"}
+
+
 @pytest.mark.both_engines
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [role if role in DATED_ROLES else pytest.param(role, marks=pytest.mark.undated)
+                                  for role in ROLES])
 def test_hostile_input_never_reaches_a_5xx_nor_half_writes(sweep_app, engine, role):
     started, cpu = time.perf_counter(), time.process_time()
     app, world = sweep_app

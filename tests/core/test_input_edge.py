@@ -13,7 +13,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import CartItem, Order
 from tests.conftest import FormClient, sign_in
 
-pytestmark = pytest.mark.both_engines
+pytestmark = [pytest.mark.both_engines, pytest.mark.undated]  # undated: what the edge refuses (control characters, sizes, ids, next) takes no day
 HUGE = [str(2 ** 31), str(2 ** 63), str(10 ** 20)]
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 

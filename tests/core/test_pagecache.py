@@ -4,12 +4,14 @@ Runs on the in-process store (the default of `make run` and the tests) and on a 
 redis-server (tests/redisserver.py), the production store.
 """
 import re
+import time
 import uuid
+
 import pytest
 
 from marketplace.core.pagecache import HEADER
 from marketplace.core.pagecache.serving import Entry
-from marketplace.core.pagecache.store import LocalStore, RedisStore, StoreUnavailable
+from marketplace.core.pagecache.store import LocalStore, NearStore, RedisStore, StoreUnavailable
 from tests.conftest import FormClient, sign_in
 
 NONCE = re.compile(r"'nonce-([^']+)'")
@@ -251,6 +253,8 @@ def test_production_refuses_an_in_process_page_cache(tmp_path):
         tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/x.sqlite3", RATELIMIT_STORAGE_URI="redis://r:6379/1"))
     assert shared.config["PAGE_CACHE_URL"] == "redis://r:6379/1"  # the rate limits' server
     assert shared.extensions["pagecache"].store.kind == "redis"
+    near = shared.extensions["pagecache"].store
+    assert isinstance(near, NearStore) and near.seconds == 1  # each worker's busy pages, for a second
     alone = create_app("production", overrides=production_settings(
         tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/x.sqlite3", RATELIMIT_STORAGE_URI="memory://"))
     assert alone.extensions["pagecache"] is None  # no shared store: no page cache
@@ -337,6 +341,34 @@ def test_another_process_change_reaches_the_shared_store_through_the_outbox(app,
     _drain()
     page = client.get(url)
     assert source(page) == "miss" and "99.000" in page.get_data(as_text=True)
+
+
+def test_a_worker_holds_busy_pages_near_for_a_moment_only(app, client, honey, db, redis_server):
+    """Production's store: Redis with each worker's pages held near (PAGE_CACHE_NEAR_SECONDS).
+    Another process's change shows here once the moment has passed (well within the 2 s
+    a change may take); this process's own change shows at once."""
+    cache = app.extensions["pagecache"]
+    prefix = f"test:{uuid.uuid4().hex[:8]}:"
+    near = cache.store = NearStore(RedisStore(redis_server.url, prefix=prefix), seconds=0.5)
+    cache.watch_outbox = False
+    url = f"/products/{honey.slug}"
+    _drain()
+    client.get(url)
+    assert source(client.get(url)) == "hit"
+    cache.store = RedisStore(redis_server.url, prefix=prefix)  # another worker: its commit reaches Redis
+    honey.price = 99_000
+    db.session.commit()
+    cache.store = near
+    held = client.get(url)
+    assert source(held) == "hit" and "150.000" in held.get_data(as_text=True)  # this worker's moment
+    time.sleep(0.6)
+    page = client.get(url)
+    assert source(page) == "miss" and "99.000" in page.get_data(as_text=True)
+    assert source(client.get(url)) == "hit"
+    honey.price = 120_000  # this worker's own change
+    db.session.commit()
+    page = client.get(url)
+    assert source(page) == "miss" and "120.000" in page.get_data(as_text=True)
 
 
 def test_no_kept_page_holds_a_session_cookie_a_token_or_a_member_header(app, store, honey, make_user):

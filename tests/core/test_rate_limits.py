@@ -27,6 +27,8 @@ from marketplace.extensions import db
 from tests.conftest import SHARED_DATA_DIR, _free_port
 from tests.redisserver import _die_with_parent
 
+pytestmark = pytest.mark.undated  # counts shared across gunicorn workers: a window of seconds, not a day
+
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 5
 WORKERS = 4

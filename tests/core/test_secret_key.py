@@ -6,10 +6,13 @@ admin's session cookie for any development instance reachable on a network.
 import os
 import stat
 
+import pytest
 from flask import Flask
 
 from marketplace import create_app
 from marketplace.accounts.models import Role
+
+pytestmark = pytest.mark.undated  # the secret key's file and its rules take no day
 
 PUBLISHED_KEY = "dev-secret-key-change-me"  # the constant config.py used to carry
 

@@ -23,6 +23,8 @@ from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db
 from tests.conftest import FormClient
 
+pytestmark = pytest.mark.undated  # headers on every page: the same on any day
+
 PASSWORD = "mat-khau-123"
 PER_ENDPOINT = 2  # URLs fetched per route by the first visitor who reaches it; later visitors fetch one
 

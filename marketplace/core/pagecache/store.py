@@ -238,6 +238,67 @@ class LocalStore:
         return len(self._entries)
 
 
+class NearStore:
+    """A shared store with each worker's most requested pages held near for a second.
+
+    Under load, a page served from Redis costs one round trip per request, and on a
+    machine whose cores are busy with the workers themselves that round trip (a switch
+    to the Redis process and back) is most of a kept page's time. This layer keeps the
+    entries this worker read from the shared store for `seconds` (PAGE_CACHE_NEAR_SECONDS,
+    1 by default, below the 2 seconds in which a change must show), at most `max_entries`
+    of them (the least recently used go first).
+
+    What it costs: a change committed by *another* process shows here up to `seconds`
+    later; a change this process commits, or a message of the outbox it handles, empties
+    the layer at once (invalidations pass through it). Renders and puts go straight to the
+    shared store, so pages are kept once for every worker."""
+
+    def __init__(self, shared, seconds=1.0, max_entries=128):
+        self.shared = shared
+        self.kind = shared.kind
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._near = OrderedDict()  # key -> (value, cleared, read_at)
+
+    def get(self, key):
+        now = time.monotonic()
+        with self._lock:
+            found = self._near.get(key)
+            if found is not None and now - found[2] < self.seconds:
+                self._near.move_to_end(key)
+                return found[0], found[1]
+        value, cleared = self.shared.get(key)
+        if value is not None:
+            with self._lock:
+                self._near[key] = (value, cleared, now)
+                self._near.move_to_end(key)
+                while len(self._near) > self.max_entries:
+                    self._near.popitem(last=False)
+        return value, cleared
+
+    def forget(self):
+        with self._lock:
+            self._near.clear()
+
+    def invalidate(self, tags):
+        self.forget()
+        return self.shared.invalidate(tags)
+
+    def clear(self):
+        self.forget()
+        self.shared.clear()
+
+    def clock(self):
+        return self.shared.clock()
+
+    def put(self, key, value, tags, ttl, since):
+        return self.shared.put(key, value, tags, ttl, since)
+
+    def health(self):
+        return {**self.shared.health(), "near_seconds": self.seconds, "near_entries": len(self._near)}
+
+
 def make_store(config):
     """The store PAGE_CACHE_URL names: redis://…, "local", or None for "off"."""
     url = (config.get("PAGE_CACHE_URL") or "off").strip()
@@ -246,5 +307,7 @@ def make_store(config):
     if url == "local":
         return LocalStore(int(config.get("PAGE_CACHE_LOCAL_ENTRIES") or 2000))
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisStore(url, prefix=config.get("PAGE_CACHE_PREFIX") or "ocop:page:")
+        shared = RedisStore(url, prefix=config.get("PAGE_CACHE_PREFIX") or "ocop:page:")
+        near = float(config.get("PAGE_CACHE_NEAR_SECONDS") or 0)
+        return NearStore(shared, seconds=near) if near > 0 else shared
     raise RuntimeError(f"PAGE_CACHE_URL must be redis://…, local or off; got {url!r}")
