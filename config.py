@@ -47,6 +47,22 @@ class Config:
     # Documents only officers and the producer's team may read (certificate scans,
     # business registrations); never served at /media.
     PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT") or str(INSTANCE_DIR / "private")
+    # Where both stores live (core/storage.py): "local" (the two folders above, the default) or
+    # "s3", one private bucket of an S3-compatible server (AWS, MinIO, Ceph, ...) under the
+    # prefixes <S3_PREFIX>media/ and <S3_PREFIX>private/. Credentials are boto3's usual ones:
+    # AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or ~/.aws, or an instance role).
+    # S3_ENDPOINT_URL: unset for AWS itself, http(s)://host:port for any other server.
+    MEDIA_STORE = os.environ.get("MEDIA_STORE", "local")
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")
+    S3_REGION = os.environ.get("S3_REGION", "us-east-1")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "auto")  # "path" for most MinIO set-ups
+    # Private documents reach a checked reader streamed by the app ("stream", any store) or,
+    # with MEDIA_STORE=s3, by a redirect to a presigned URL living PRIVATE_URL_SECONDS
+    # ("redirect": the bucket's endpoint must then be reachable by browsers).
+    PRIVATE_MEDIA_DELIVERY = os.environ.get("PRIVATE_MEDIA_DELIVERY", "stream")
+    PRIVATE_URL_SECONDS = int(os.environ.get("PRIVATE_URL_SECONDS", 60))
     # Uploads: photos are decoded and re-encoded by Pillow; documents are PDF or an image.
     MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 8 * 1024 * 1024))
     MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))

@@ -6,7 +6,7 @@ from flask import Flask, g, has_request_context, request, session
 from flask_login import current_user
 
 from config import ProductionConfig, config_for
-from marketplace.core import security
+from marketplace.core import security, storage
 from marketplace.extensions import babel, csrf, db, limiter, login_manager
 
 
@@ -37,6 +37,7 @@ def create_app(config_name=None, overrides=None):
     if not app.config.get("SECRET_KEY"):  # development: a private key of this instance, never a public one
         app.config["SECRET_KEY"] = security.instance_secret_key(app.instance_path)
     security.init_app(app)  # proxy headers, security headers
+    storage.init_app(app)  # media settings checked at start-up; the S3 stores built once
     from marketplace.core import assets
     assets.init_app(app)  # static files under content-hashed names, a year's cache, gzip
 

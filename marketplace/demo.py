@@ -9,11 +9,11 @@ listings, a B2B session at a demo event); post-inspection and training; Lâm Đ�
 middle of its OCOP year; last, a plan in progress.
 """
 import click
-from flask import current_app
 
 from marketplace.catalog.demo.loader import load_demo_catalogue
 from marketplace.catalog.models import Product
 from marketplace.catalog.reference import load_reference_data
+from marketplace.core.storage import media_storage
 from marketplace.core.timeutil import vn_today
 from marketplace.cycle.demo import load_demo_cycle
 from marketplace.events.demo import load_demo_events
@@ -51,7 +51,7 @@ def demo_command(if_empty):
         click.echo("Catalogue not empty; demo not loaded.")
         return
     today = vn_today()
-    click.echo("Demo catalogue: " + _counts(load_demo_catalogue(current_app.config["MEDIA_ROOT"], today)))
+    click.echo("Demo catalogue: " + _counts(load_demo_catalogue(media_storage(), today)))
     for label, load in LOADERS:
         click.echo(f"{label}: {_counts(load(today))}")
     click.echo(f"Demo plan in progress: {load_demo_plan(today)} added")

@@ -3,7 +3,8 @@ records, and a form-posting client that sends the CSRF token like a browser.
 
 Every test gets its own database copied from a template that was migrated once
 (SQLite: a file copy; PostgreSQL: CREATE DATABASE ... TEMPLATE). Tests marked
-`both_engines` run on SQLite and on a real PostgreSQL cluster.
+`both_engines` run on SQLite and on a real PostgreSQL cluster; tests marked `both_stores`
+run with the media on the local file system and on an S3-compatible server (moto).
 
 Every test writes under its own temporary folder, never into the checkout
 (tests/hygiene.py), and runs on the run's clock (tests/clock.py: today, or a day
@@ -34,6 +35,7 @@ from marketplace.core.timeutil import vn_today  # noqa: E402
 from marketplace.extensions import db as _db  # noqa: E402
 from tests.pgcluster import PostgresCluster, find_pg_bin  # noqa: E402
 from tests.redisserver import RedisServer, find_redis_server  # noqa: E402
+from tests.s3server import s3_server, s3_settings  # noqa: E402,F401  (fixtures)
 
 SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
 
@@ -41,6 +43,7 @@ SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", 
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_engines: run the test on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "e2e: drives a real browser")
+    config.addinivalue_line("markers", "both_stores: run the test on the local media store and on S3 (moto)")
     config.addinivalue_line("markers", "postgresql_only: run the test on PostgreSQL only (row locks, concurrency)")
     config.addinivalue_line("markers", "undated: what the test checks takes no day (input handling, headers, "
                                        "schemas, migrations): left out of the runs with the clock moved")
@@ -84,6 +87,8 @@ def pytest_unconfigure(config):
 
 
 def pytest_generate_tests(metafunc):
+    if "media_store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
+        metafunc.parametrize("media_store", ["local", "s3"], scope="function")
     if "engine" in metafunc.fixturenames:
         engines = ["sqlite", "postgresql"] if metafunc.definition.get_closest_marker("both_engines") else ["sqlite"]
         if metafunc.definition.get_closest_marker("postgresql_only"):
@@ -125,6 +130,7 @@ def demo_template(tmp_path_factory, sqlite_template):
     Loading draws hundreds of photos (seconds), so tests that need the demo copy this file.
     """
     from marketplace.catalog.demo.loader import load_demo_catalogue
+    from marketplace.core.storage import media_storage
     from marketplace.core.timeutil import vn_today
 
     base = tmp_path_factory.mktemp("demo")
@@ -133,7 +139,7 @@ def demo_template(tmp_path_factory, sqlite_template):
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "MEDIA_ROOT": str(media),
                                            "SHARED_DATA_DIR": SHARED_DATA_DIR, "PAGE_CACHE_URL": "off"})
     with app.app_context():
-        summary = load_demo_catalogue(str(media), vn_today())
+        summary = load_demo_catalogue(media_storage(), vn_today())
         _db.session.remove()
         _db.engine.dispose()
     return {"path": path, "media": media, "summary": summary}
@@ -227,11 +233,19 @@ def app_folders(folder):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def media_store():
+    """Which media store the `app` uses: "local" unless a test is marked both_stores (then also "s3")."""
+    return "local"
+
+
+@pytest.fixture
+def app(database_url, tmp_path, media_store, request):
+    stores = request.getfixturevalue("s3_settings") if media_store == "s3" else {}
     app = create_app("testing", overrides={
         "SQLALCHEMY_DATABASE_URI": database_url,
         **app_folders(tmp_path),
         "SHARED_DATA_DIR": SHARED_DATA_DIR,
+        **stores,
     })
     app.test_client_class = FreshRequestClient
     with app.app_context():

@@ -15,7 +15,6 @@ picture itself. Photos stored before this change get their WebP files the same w
 import io
 import re
 
-from flask import current_app, send_from_directory
 from markupsafe import Markup
 from PIL import Image
 from werkzeug.exceptions import NotFound
@@ -72,7 +71,7 @@ def serve_derived(filename):
         except (OSError, ValueError, Image.DecompressionBombError):
             raise NotFound() from None
         store.save(filename, data, "image/webp")
-    response = send_from_directory(current_app.config["MEDIA_ROOT"], filename, max_age=YEAR)
+    response = store.send(filename, max_age=YEAR)
     response.cache_control.public = True
     response.cache_control.immutable = True
     return response

@@ -1,10 +1,11 @@
 """Site-wide routes: health check, language choice, media files."""
-from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 from marketplace.core.images import derived_source, serve_derived
 from marketplace.core.security import is_local_request
+from marketplace.core.storage import media_storage
 from marketplace.extensions import db, limiter
 from marketplace.core.inputs import safe_next
 
@@ -74,5 +75,6 @@ def set_language(code):
 def media(filename):
     if filename.endswith(".webp") and derived_source(filename):  # a WebP width of a stored photo (core.images)
         return serve_derived(filename)
-    response = send_from_directory(current_app.config["MEDIA_ROOT"], filename, max_age=7 * 24 * 3600)
-    return response
+    # Streamed by us from whichever store holds it (core.storage), never a redirect to the store:
+    # pages load nothing from another host, and the reverse proxy and browsers keep it a week.
+    return media_storage().send(filename, max_age=7 * 24 * 3600)

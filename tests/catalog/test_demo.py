@@ -15,6 +15,7 @@ from marketplace.catalog.rating import BadgeState, badge_for
 from marketplace.catalog.services import create_producer, find_province, points_in_band, product_search_text
 from marketplace.catalog.synthetic import generate_catalogue
 from marketplace.core.facts import ocop_facts, provinces_facts
+from marketplace.core.storage import media_storage
 from marketplace.core.text import fold, slugify
 from marketplace.core.timeutil import vn_today
 
@@ -174,7 +175,7 @@ def test_loading_twice_adds_nothing(demo_app, demo_template):
     media_root = demo_app.config["MEDIA_ROOT"]
     first = demo_template["summary"]
     files = sorted(p.name for p in Path(media_root, "demo").iterdir())
-    second = load_demo_catalogue(media_root, vn_today())
+    second = load_demo_catalogue(media_storage(), vn_today())
 
     assert second["added_producers"] == 0 and second["added_products"] == 0
     for key in ("producers", "products", "certifications", "photos"):

@@ -72,3 +72,28 @@ def test_a_web_worker_carries_no_migration_tool(tmp_path):
         out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
                              env={**os.environ, "MIGRATIONS_COMMAND": setting}, check=True)
         assert out.stdout.split()[-2:] == expected.split(), (setting, out.stderr[-2000:])
+
+
+def _env_example():
+    """Each NAME=value of deploy/env.example, commented out or not; the last one wins (the
+    commented S3 block comes after the local one)."""
+    settings = {}
+    for line in (DEPLOY / "env.example").read_text().splitlines():
+        line = line.lstrip("#").strip()
+        if re.fullmatch(r"[A-Z][A-Z0-9_]*=.*", line):
+            name, value = line.split("=", 1)
+            settings[name] = value
+    return settings
+
+
+def test_the_env_example_names_only_settings_the_app_reads_and_its_s3_block_is_complete():
+    from config import Config
+    from marketplace.core.storage import check_settings
+    settings = _env_example()
+    read_by_boto3 = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
+    unknown = [name for name in settings if not hasattr(Config, name) and name not in read_by_boto3 | {
+        "APP_ENV", "DATABASE_URL"}]
+    assert unknown == []
+    assert {"MEDIA_STORE", "S3_BUCKET", "S3_ENDPOINT_URL"} <= set(settings) and settings["MEDIA_STORE"] == "s3"
+    assert check_settings({**settings, "PRIVATE_URL_SECONDS": int(settings["PRIVATE_URL_SECONDS"])}) == []
+    assert check_settings({**settings, "S3_BUCKET": ""}) != []

@@ -3,7 +3,7 @@ import pytest
 
 from marketplace.core.charts import bar_chart, column_chart
 from marketplace.core.money import parse_vnd
-from marketplace.core.storage import LocalStorage, StorageKeyError, check_key, new_key
+from marketplace.core.storage import LocalStorage, StorageKeyError, check_key, media_storage, new_key, private_storage
 
 
 @pytest.mark.parametrize("key", ["../etc/passwd", "/abs/file", "a/../../b", "a\\b", "a/./b", "", "x\x00y", ".."])
@@ -12,25 +12,39 @@ def test_keys_that_escape_the_store_are_refused(key):
         check_key(key)
 
 
-def test_local_storage_round_trip(tmp_path, app):
-    store = LocalStorage(str(tmp_path / "media"), url_endpoint="core.media")
+@pytest.mark.both_stores
+@pytest.mark.parametrize("kind", ["media", "private"])
+def test_storage_round_trip(app, media_store, kind):
+    store = media_storage() if kind == "media" else private_storage()
     key = new_key("products/7", "-page.jpg")
     assert key.startswith("products/7/") and key.endswith("-page.jpg")
     store.save(key, b"bytes", "image/jpeg")
-    assert store.exists(key) and store.read(key) == b"bytes"
+    assert store.exists(key) and store.read(key) == b"bytes" and store.keys("products/7/") == [key]
     with app.test_request_context():
-        assert store.url(key) == f"/media/{key}"
+        assert store.url(key) == (f"/media/{key}" if kind == "media" else None)
     store.delete(key)
     store.delete(key)  # deleting twice is fine
-    assert not store.exists(key)
+    assert not store.exists(key) and store.keys() == []
+    with pytest.raises(FileNotFoundError):
+        store.read(key)
+    with pytest.raises(StorageKeyError):
+        store.save("../outside.jpg", b"bytes", "image/jpeg")
+
+
+def test_local_storage_never_shows_half_a_file(tmp_path):
+    store = LocalStorage(str(tmp_path / "media"))
+    store.save("products/7/a.jpg", b"bytes", "image/jpeg")
     assert not any(p.name.startswith(".upload-") for p in (tmp_path / "media" / "products" / "7").iterdir())
 
 
-def test_media_route_serves_what_the_media_store_saved(app, client):
-    from marketplace.core.storage import media_storage
+@pytest.mark.both_stores
+def test_media_route_serves_what_the_media_store_saved(app, client, media_store):
     media_storage().save("products/1/x.jpg", b"\xff\xd8data", "image/jpeg")
     response = client.get("/media/products/1/x.jpg")
-    assert response.status_code == 200 and response.data == b"\xff\xd8data"
+    assert response.status_code == 200 and response.data == b"\xff\xd8data" and response.mimetype == "image/jpeg"
+    assert client.get("/media/products/1/y.jpg").status_code == 404
+    private_storage().save("scans/1.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    assert client.get("/media/scans/1.pdf").status_code == 404  # the private store is never at /media
 
 
 @pytest.mark.parametrize("text,amount", [("150000", 150000), ("150.000", 150000), ("150,000 ₫", 150000),

@@ -134,6 +134,7 @@ def test_a_producer_cannot_touch_another_producers_idea_plan_or_dossier(world, h
         assert client.get(url.format(**ids)).status_code in (200, 302), url
 
 
+@pytest.mark.both_stores  # the document on the local file system and on S3
 def test_council_pages_belong_to_the_rounds_members(world, hanoi, client):
     ids = _ids(hanoi)
     urls = ["/ocop/council/rounds/{round}", "/ocop/council/rounds/{round}/entries/{entry}"]

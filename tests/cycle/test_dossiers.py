@@ -81,6 +81,7 @@ def test_the_province_returns_a_dossier_listing_what_is_missing(world, letters):
     assert "đã đầy đủ" in letters()[-1][1]
 
 
+@pytest.mark.both_stores  # the document on the local file system and on S3
 def test_a_replaced_or_withdrawn_document_leaves_no_file_behind(world):
     dossier = dossiers.start_dossier(world.owner, world.producer, product=world.product)
     item = dossier.items[0]

@@ -38,6 +38,7 @@ def test_producers_read_their_province_and_national_posts(world, client):
     assert "Hướng dẫn Hà Nội" not in page and "Bản nháp" not in page
 
 
+@pytest.mark.both_stores  # the document on the local file system and on S3
 def test_the_public_reads_published_posts_sanitised(world, client):
     post = _post(world.officer, world.lam_dong, "Hướng dẫn công khai")
     draft = _post(world.officer, world.lam_dong, "Bản nháp", publish=False)

@@ -1,12 +1,12 @@
 """Event covers take the one upload path (core.uploads): the same refusals as product photos,
 no metadata kept, and a replaced or removed cover's file is deleted from the store."""
 import io
-import os
 from datetime import datetime, time, timedelta
 
 import pytest
 from PIL import Image
 
+from marketplace.core.storage import media_storage
 from marketplace.core.timeutil import vn_today
 from marketplace.events.models import Event
 from tests.core.test_uploads import _png_header_only
@@ -14,6 +14,7 @@ from tests.events.test_pages import login
 from tests.studio.fixtures import image_bytes
 
 DAY = vn_today() + timedelta(days=40)
+pytestmark = pytest.mark.both_stores  # on the local file system and on an S3-compatible server
 
 
 def _fields(**overrides):
@@ -28,9 +29,8 @@ def _with_cover(data, name="bia.png", **overrides):
 
 
 def _stored(app):
-    """The cover files in the media store."""
-    folder = os.path.join(app.config["MEDIA_ROOT"], "events")
-    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    """The cover files in the media store (its key without the events/ folder)."""
+    return [key.split("/", 1)[1] for key in media_storage().keys("events/")]
 
 
 def _jpeg_with_secrets():

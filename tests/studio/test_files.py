@@ -1,15 +1,18 @@
-"""Files follow their transaction: written only for a committed change, removed when replaced."""
-import os
-
+"""Files follow their transaction: written only for a committed change, removed when replaced
+(on the local file system and on an S3-compatible server alike)."""
 import pytest
 
+from marketplace.core.storage import media_storage, private_storage
 from marketplace.extensions import db
 from marketplace.studio import certificates, listings, profiles
 from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes
 
 
-def _files(root):
-    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, names in os.walk(root) for f in names)
+pytestmark = pytest.mark.both_stores
+
+
+def _files(store):
+    return store.keys()
 
 
 def test_a_failed_transaction_leaves_no_file_behind(app, shop, monkeypatch):
@@ -25,7 +28,7 @@ def test_a_failed_transaction_leaves_no_file_behind(app, shop, monkeypatch):
                                           number="1/QĐ", issuing_body="UBND", level="provincial", decided_on=TODAY,
                                           expires_on=None)
     monkeypatch.undo()
-    assert _files(app.config["MEDIA_ROOT"]) == [] and _files(app.config["PRIVATE_MEDIA_ROOT"]) == []
+    assert _files(media_storage()) == [] and _files(private_storage()) == []
     db.session.refresh(product)
     assert product.photos == [] and product.certifications == []
 
@@ -39,12 +42,12 @@ def test_replaced_and_deleted_files_are_removed(app, shop):
     profiles.update_profile(owner, producer, logo=image_bytes(color=(0, 0, 255)), registration_doc=PDF_BYTES,
                             **fields)
     assert producer.logo_path != first_logo
-    assert _files(app.config["MEDIA_ROOT"]) == [producer.logo_path]
-    assert _files(app.config["PRIVATE_MEDIA_ROOT"]) == [producer.registration_doc_path] != [first_doc]
+    assert _files(media_storage()) == [producer.logo_path]
+    assert _files(private_storage()) == [producer.registration_doc_path] != [first_doc]
     photo = listings.add_photo(owner, product, image_bytes())
-    assert len(_files(app.config["MEDIA_ROOT"])) == 3  # logo, page and list versions
+    assert len(_files(media_storage())) == 3  # logo, page and list versions
     listings.delete_photo(owner, photo)
-    assert _files(app.config["MEDIA_ROOT"]) == [producer.logo_path]
+    assert _files(media_storage()) == [producer.logo_path]
 
 
 def test_a_listing_on_sale_keeps_its_last_photo(shop):

@@ -6,11 +6,14 @@ in a few widths through `<picture>`/`srcset`, made on first request from the sto
 import io
 import re
 
+import pytest
 from PIL import Image
 
 from marketplace.catalog.models import ProductStatus
 from marketplace.studio.listings import add_photo, change_listing_status
 from tests.studio.fixtures import image_bytes
+
+pytestmark = pytest.mark.both_stores  # made from, and kept in, the local folder or the S3 bucket
 
 
 def _on_sale_with_photos(shop, count):

@@ -1,6 +1,6 @@
 """The demo catalogue: believable OCOP producers and products, loaded without network.
 
-`loader.load_demo_catalogue(media_root, today)` turns the curated content
+`loader.load_demo_catalogue(store, today)` turns the curated content
 (`content`: producers.json and usage.json beside it) into rows through the catalogue services (one transaction).
 `plan.build_plan` decides everything first with a seeded random generator: OCOP
 certificates spread over the last four years relative to `today` (so some are

@@ -1,4 +1,4 @@
-"""Loading the demo catalogue: `load_demo_catalogue(media_root, today)` and `demo_counts()`.
+"""Loading the demo catalogue: `load_demo_catalogue(store, today)` and `demo_counts()`.
 
 The plan (`demo.plan`) becomes rows through the catalogue services in one transaction,
 skipping producers and products whose slugs already exist; the pictures (`demo.pictures`)
@@ -7,7 +7,6 @@ are drawn in threads while this thread talks to the database, all written before
 import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -19,7 +18,7 @@ from marketplace.catalog.services import add_certification, create_producer, cre
 from marketplace.extensions import db
 
 
-def load_demo_catalogue(media_root: str, today: date) -> dict:
+def load_demo_catalogue(store, today: date) -> dict:
     """Load the demo catalogue (idempotent); returns the demo catalogue's counts."""
     provinces = {p.code: p for p in db.session.execute(select(Province)).scalars()}
     if not provinces:
@@ -36,7 +35,6 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
     existing_products = set(db.session.execute(
         select(Product.slug).where(Product.slug.in_(product_slugs))).scalars())
 
-    (Path(media_root) / MEDIA_DIR / "producers").mkdir(parents=True, exist_ok=True)
     added = {"producers": 0, "products": 0}
     # Pictures are drawn and encoded in threads (Pillow releases the GIL while encoding)
     # while this thread talks to the database; all are written before the commit.
@@ -46,7 +44,7 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
         for plan in plans:
             producer = existing_producers.get(plan.slug)
             if producer is None:
-                futures.append(pictures.submit(save_logo, plan.name, plan.slug, media_root, plan.logo_path))
+                futures.append(pictures.submit(save_logo, plan.name, plan.slug, store, plan.logo_path))
                 producer = create_producer(
                     name=plan.name, kind=plan.kind, province=provinces[plan.province_code],
                     former_province=formers.get(plan.former_name) if plan.former_name else None,
@@ -59,7 +57,7 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
             for listing in plan.listings:
                 if listing.slug in existing_products:
                     continue
-                futures.extend(_add_listing(producer, listing, categories[listing.sub_slug], media_root, pictures))
+                futures.extend(_add_listing(producer, listing, categories[listing.sub_slug], store, pictures))
                 added["products"] += 1
         for future in futures:
             future.result()  # re-raises a failed write
@@ -74,7 +72,7 @@ def load_demo_catalogue(media_root: str, today: date) -> dict:
     return summary
 
 
-def _add_listing(producer, listing, category, media_root, pictures):
+def _add_listing(producer, listing, category, store, pictures):
     """Create one product with its certificates and photos; returns the picture jobs."""
     product = create_product(
         producer=producer, category=category, name=listing.name, price=listing.price, unit=listing.unit,
@@ -93,7 +91,7 @@ def _add_listing(producer, listing, category, media_root, pictures):
     for index in range(listing.n_photos):
         rel_path = f"{MEDIA_DIR}/{listing.slug}-{index + 1}.jpg"
         rel_thumb = f"{MEDIA_DIR}/{listing.slug}-{index + 1}-thumb.jpg"
-        jobs.append(pictures.submit(save_photo, listing, index, media_root, rel_path, rel_thumb))
+        jobs.append(pictures.submit(save_photo, listing, index, store, rel_path, rel_thumb))
         # Setting the many-to-one side does not load the (empty) photo collection.
         db.session.add(ProductPhoto(product=product, path=rel_path, thumb_path=rel_thumb, alt=listing.name,
                                     width=PHOTO_SIZE[0], height=PHOTO_SIZE[1], position=index))

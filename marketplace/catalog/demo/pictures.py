@@ -5,11 +5,11 @@ A product photo is the product group's colours, a stylised object for its subcat
 a producer logo is a disc with the producer's initials. Both are seeded by the slug, so
 the same listing always gets the same picture.
 """
+import io
 import math
 import random
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
@@ -305,12 +305,18 @@ def logo_initials(name):
     return "".join(w[0].upper() for w in words[:3]) or "OC"
 
 
-def save_photo(listing, index, media_root, rel_path, rel_thumb):
+def _encoded(image, fmt, **options):
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def save_photo(listing, index, store, rel_path, rel_thumb):
     image = render_product_photo(listing.name, listing.unit, listing.group_slug, listing.sub_slug,
                                  listing.slug, index)
-    image.save(Path(media_root) / rel_path, "JPEG", quality=JPEG_QUALITY)
-    image.reduce(2).save(Path(media_root) / rel_thumb, "JPEG", quality=JPEG_QUALITY)
+    store.save(rel_path, _encoded(image, "JPEG", quality=JPEG_QUALITY), "image/jpeg")
+    store.save(rel_thumb, _encoded(image.reduce(2), "JPEG", quality=JPEG_QUALITY), "image/jpeg")
 
 
-def save_logo(name, slug, media_root, rel_path):
-    render_logo(name, slug).save(Path(media_root) / rel_path, "PNG")
+def save_logo(name, slug, store, rel_path):
+    store.save(rel_path, _encoded(render_logo(name, slug), "PNG"), "image/png")
