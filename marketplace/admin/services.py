@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.accounts import jurisdiction
 from marketplace.accounts.models import Role
-from marketplace.admin import audit
-from marketplace.admin.models import AuditEntry
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import (Certification, CertificationStatus, Producer, ProducerMember,
                                         ProducerStatus, Product)

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts import jurisdiction
-from marketplace.admin import audit
+from marketplace.audit import services as audit
 from marketplace.admin.services import require_officer
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Certification, CertificationLevel, CertificationStatus, Product

@@ -70,3 +70,6 @@ def service_settings(product):
 
 from . import cart_views, order_views, shipment_views  # noqa: E402,F401
 from . import booking_views  # noqa: E402,F401
+from . import panels  # noqa: E402
+
+bp.record_once(lambda state: panels.register())  # the studio dashboard's order panels

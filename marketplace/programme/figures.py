@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from marketplace.catalog.models import Province
+from marketplace.core import pagecache
 from marketplace.core.timeutil import utcnow
 from marketplace.events.models import Event, EventKind, EventStatus
 from marketplace.extensions import db
@@ -248,6 +249,10 @@ def _read(parts):
         out.update(_refresh(stale))
         if quiet:  # a page's read: keep what was computed (nothing else of the request is committed)
             db.session.commit()
+    for data in out.values():  # a kept page that shows these cells ends when the first of them may change
+        for _, expiry in (data or {}).values():
+            if expiry is not None:
+                pagecache.expires_at(datetime.fromisoformat(expiry))
     return out
 
 

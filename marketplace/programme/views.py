@@ -1,5 +1,7 @@
-"""Programme pages: the national overview, a page per province and per plan (public);
-plan editing and the post-inspection list (programme officers and admins only).
+"""Programme pages: the national overview, a page per province and per plan (public, kept
+by the page cache for anonymous visitors: they read the stored figures, whose changes and
+expiry times forget them); plan editing and the post-inspection list (programme officers
+and admins only).
 
 Every officer route checks `services.may_edit_plans(current_user)`: anonymous
 visitors are sent to sign in, everyone else without the officer role gets 403.
@@ -18,6 +20,7 @@ from marketplace.catalog.services import find_province
 from marketplace.core.errors import DomainError
 from marketplace.core.spreadsheets import csv_response
 from marketplace.core.forms import show_first
+from marketplace.core.pagecache import cached, params
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.core.templating import localized
 from marketplace.core.timeutil import utcnow, vn_today
@@ -79,6 +82,7 @@ def _year_rows(certifications, today):
 # --------------------------------------------------------------------------- public pages
 
 @bp.get("/")
+@cached()
 def overview():
     today, now = vn_today(), utcnow()
     stored = figures.Stats(today, now=now)
@@ -99,6 +103,7 @@ def overview():
 
 
 @bp.get("/provinces/<slug>")
+@cached(params("former"))
 def province(slug):
     item = db.session.execute(db.select(Province).where(Province.slug == slug)).scalar_one_or_none()
     if item is None:  # a province merged in 2025 (as the catalogue accepts them): today's unit, which says so
@@ -121,6 +126,7 @@ def province(slug):
 
 
 @bp.get("/plans/<slug>")
+@cached()
 def plan(slug):
     item = _plan_or_404(slug)
     progress = figures.plan_progress([item], vn_today(), utcnow())[0]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 
-from marketplace.admin import audit
+from marketplace.audit import services as audit
 from marketplace.core import submissions
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.core.errors import ValidationError

@@ -5,7 +5,7 @@ Every function takes the acting user (`actor`) and checks, through `studio.acces
 they act for the very producer whose record they touch; a refusal raises PermissionDenied
 and changes nothing. Each function is one transaction (studio.files.file_transaction).
 """
-from marketplace.admin import audit
+from marketplace.audit import services as audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import CertificationLevel, CertificationStatus
 from marketplace.core import submissions

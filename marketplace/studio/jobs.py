@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import selectinload
 
-from marketplace.admin import audit
+from marketplace.audit import services as audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Certification, CertificationStatus, Producer, ProducerMember, Product
 from marketplace.core.timeutil import utcnow

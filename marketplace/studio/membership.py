@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from marketplace.accounts.models import Role
 from marketplace.accounts.services import mark_email_confirmed, normalise_email
-from marketplace.admin import audit
+from marketplace.audit import services as audit
 from marketplace.catalog.models import ProducerMember
 from marketplace.core import submissions
 from marketplace.core.errors import PermissionDenied, ValidationError

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from marketplace.admin import services
-from marketplace.admin.models import AuditEntry
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import CertificationStatus, ProducerMember, ProducerStatus
 from marketplace.catalog.queries import CatalogFilters, browse_products
 from marketplace.core.errors import InvalidTransition, PermissionDenied, ValidationError

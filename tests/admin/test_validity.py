@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.admin.models import AuditEntry
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Certification
 from marketplace.core.errors import InvalidTransition, ValidationError

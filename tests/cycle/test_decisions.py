@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.admin.audit import entries_for
+from marketplace.audit.services import entries_for
 from marketplace.catalog.models import CertificationLevel, CertificationStatus
 from marketplace.catalog.rating import badge_for
 from marketplace.core.errors import ValidationError

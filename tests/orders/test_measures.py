@@ -5,9 +5,8 @@ from datetime import timedelta
 import pytest
 
 from marketplace.core.timeutil import vn_today
-from marketplace.orders import cancellation, fulfilment
+from marketplace.orders import cancellation, fulfilment, panels
 from marketplace.programme.metrics import Scope, measure
-from marketplace.studio import dashboard
 from tests.orders.conftest import NOW
 
 
@@ -55,15 +54,15 @@ def test_programme_indicators_count_orders_and_delivered_sales(shop, sales):
 
 def test_dashboard_order_panels(shop, sales):
     today = vn_today(NOW)
-    waiting = dashboard.orders_waiting_panel(shop.north)
+    waiting = panels.orders_waiting_panel(shop.north)
     assert [s.order.reference for s in waiting["shipments"]] == [sales[1].reference]
-    assert dashboard.orders_waiting_panel(shop.south)["shipments"][0].order.reference == sales[0].reference
-    points = dashboard.sales_by_month_panel(shop.north, today)["points"]
+    assert panels.orders_waiting_panel(shop.south)["shipments"][0].order.reference == sales[0].reference
+    points = panels.sales_by_month_panel(shop.north, today)["points"]
     assert len(points) == 12 and points[-1] == (_label(NOW), 0)  # this month: nothing delivered yet
     delivered_in = _label(NOW - timedelta(days=35))  # the month before, or the one before that
     assert [p for p in points if p[1]] == [(delivered_in, 240_000)]
-    assert dashboard.sales_by_month_panel(shop.south, today) is None
-    bars = dashboard.best_sellers_panel(shop.north, today)["bars"]
+    assert panels.sales_by_month_panel(shop.south, today) is None
+    bars = panels.best_sellers_panel(shop.north, today)["bars"]
     assert bars == [("Chè Shan tuyết", 3), ("Mật ong bạc hà", 1)]  # the cancelled 3 jars do not count
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.admin.models import AuditEntry
+from marketplace.audit.models import AuditEntry
 from marketplace.core.errors import ValidationError
 from marketplace.core.submissions import AlreadySubmitted
 from marketplace.extensions import db

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.admin.models import AuditEntry
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import Certification, Producer, ProducerMember, Product, ProductPhoto
 from marketplace.core.timeutil import vn_today
 from marketplace.extensions import db

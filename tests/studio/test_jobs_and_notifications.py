@@ -1,7 +1,7 @@
 """Expiry, the 60-day reminder (once) and the messages producers receive."""
 from datetime import timedelta
 
-from marketplace.admin.models import AuditEntry
+from marketplace.audit.models import AuditEntry
 from marketplace.catalog.models import CertificationStatus, ProducerMember
 from marketplace.catalog.rating import BadgeState, badge_for
 from marketplace.core.timeutil import vn_today

@@ -182,15 +182,38 @@ def foreign_changes_waiting():
     return any(payload.get("origin") != me for payload in payloads)
 
 
+def _insert_tags(state, table):
+    """A Core INSERT run through the session (bulk rows, an upsert such as the programme's
+    stored figures): the keys of its rows are not known before it runs, and an upsert may
+    change rows that exist, so it moves its table's lists (the set tag) and, for every
+    foreign key its rows name, that parent's list (`table@column:value`)."""
+    rows = state.parameters
+    if not rows:
+        rows = [state.statement.compile().params]
+    elif isinstance(rows, dict):
+        rows = [rows]
+    tags = {set_tag(table.name)}
+    for column in table.columns:
+        if column.foreign_keys:
+            tags.update(set_tag(table.name, column.key, row[column.key]) for row in rows
+                        if row.get(column.key) is not None)
+    return tags
+
+
 def _bulk_statement(state):
     """A bulk UPDATE/DELETE (stock reservations, a certificate's inspection): its rows are
-    looked up before it runs, so a deleted row's parents are known."""
-    if not (state.is_update or state.is_delete) or not _enabled():
+    looked up before it runs, so a deleted row's parents are known. A Core INSERT: see
+    `_insert_tags`."""
+    if not (state.is_update or state.is_delete or state.is_insert) or not _enabled():
         return
     statement = state.statement
     table = getattr(statement, "table", None)
     name = getattr(table, "name", None)
     if name is None or name in UNTRACKED:
+        return
+    if state.is_insert:
+        _note(state.session, _insert_tags(state, table))
+        _write_message(state.session)
         return
     keys = primary_keys_in(statement.whereclause, table)
     if keys is None:

@@ -6,7 +6,7 @@ row saying which round, council and averages it comes from. The star rule itself
 """
 from marketplace.core.i18n import lazy_gettext as _l
 
-from marketplace.admin import audit
+from marketplace.audit import services as audit
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import CertificationLevel, CertificationStatus
 from marketplace.core import submissions

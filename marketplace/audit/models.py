@@ -1,4 +1,4 @@
-"""The audit log: every decision on a producer or a certificate, kept for good."""
+"""The audit log's record: every decision on a producer or a certificate, kept for good."""
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 

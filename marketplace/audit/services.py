@@ -1,5 +1,5 @@
 """Writing the audit log. Called inside the caller's transaction (no commit here)."""
-from marketplace.admin.models import AuditEntry
+from marketplace.audit.models import AuditEntry
 from marketplace.extensions import db
 
 SUBJECT_TYPES = {
