@@ -9,10 +9,13 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.clock import python_command
 from tests.conftest import SHARED_DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.undated  # inheriting the tables takes no day, and its gunicorn servers keep the real clock
 
 
 def _digest(path):
