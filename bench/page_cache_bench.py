@@ -45,6 +45,8 @@ PAGES = [
     ("a province page", "/provinces/{province}"),
     ("provinces", "/provinces"),
     ("events", "/events"),
+    ("programme", "/programme/"),
+    ("a province's programme page", "/programme/provinces/{province}"),
     ("API, a word", "/api/v1/products?q=mat+ong"),
 ]
 
@@ -193,7 +195,8 @@ def render(report):
              f"{report['seconds']} s per page, anonymous visitors. *Ceiling*: a bare Flask \"hello\" under the "
              f"same gunicorn in the same run: **{report['hello']['rps']:,} requests/s** "
              f"(p99 {report['hello']['p99_ms']} ms). *Cached*: the page cache in Redis (`PAGE_CACHE_URL=redis://…`), "
-             "the page kept after the first request; *uncached*: `PAGE_CACHE_URL=off`, every request rendered. "
+             "the page kept after the first request, each worker holding the pages it served for "
+             "`PAGE_CACHE_NEAR_SECONDS` (1 s, the default); *uncached*: `PAGE_CACHE_URL=off`, every request rendered. "
              "Share: requests/s ÷ the ceiling's.", "",
              "| page | uncached req/s | share | p99 ms | cached req/s | share | p99 ms | cached ÷ uncached |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
