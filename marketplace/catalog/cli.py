@@ -1,6 +1,7 @@
 """`flask catalog ...`: reference data and synthetic data for benchmarks (the demo is `flask demo`,
 marketplace/demo.py)."""
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.catalog.reference import load_reference_data

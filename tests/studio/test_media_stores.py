@@ -20,8 +20,8 @@ from tests.studio.fixtures import PDF_BYTES, TODAY, image_bytes, sign_in
 WEEK = 7 * 24 * 3600
 
 
-def _certificate(services, owner, product):
-    return services.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=80,
+def _certificate(certificates, owner, product):
+    return certificates.submit_certification(owner, product, scan=PDF_BYTES, today=TODAY, stars=4, points=80,
                                          number="1/QĐ", issuing_body="UBND", level="provincial",
                                          decided_on=TODAY - timedelta(days=365), expires_on=None)
 
@@ -51,10 +51,10 @@ def test_an_uploaded_photo_is_served_back_with_cache_headers(app, client, forms,
 
 @pytest.mark.both_stores
 def test_a_certificate_scan_reaches_its_owner_and_officers_only(client, shop, officer, app, media_store):
-    from marketplace.studio import services
+    from marketplace.studio import certificates
     owner, producer, product = shop()
     stranger, _, _ = shop(name="HTX Người Lạ")
-    cert = _certificate(services, owner, product)
+    cert = _certificate(certificates, owner, product)
     assert private_storage().exists(cert.scan_path) and not media_storage().exists(cert.scan_path)
     assert client.get(f"/media/{cert.scan_path}").status_code == 404
     assert client.get(f"/studio/certifications/{cert.id}/scan").status_code in (302, 401)  # to the sign-in page
@@ -71,12 +71,12 @@ def test_a_certificate_scan_reaches_its_owner_and_officers_only(client, shop, of
 
 @pytest.mark.both_stores
 def test_a_missing_object_is_a_404(client, shop, media_store):
-    from marketplace.studio import services
+    from marketplace.studio import certificates
     owner, producer, product = shop()
     assert client.get(f"/media/products/{product.id}/nothing-page.jpg").status_code == 404
     assert client.get(f"/media/products/{product.id}/nothing-page.480w.webp").status_code == 404
     assert client.get("/media/../config.py").status_code == 404
-    cert = _certificate(services, owner, product)
+    cert = _certificate(certificates, owner, product)
     private_storage().delete(cert.scan_path)  # lost from the store, still named by the record
     sign_in(client, owner)
     assert client.get(f"/studio/certifications/{cert.id}/scan").status_code == 404
@@ -92,10 +92,10 @@ def redirecting(app, s3_settings):
 
 
 def test_a_presigned_url_is_given_to_the_owner_only_and_expires_in_a_minute(redirecting, client, shop):
-    from marketplace.studio import services
+    from marketplace.studio import certificates
     owner, producer, product = shop()
     stranger, _, _ = shop(name="HTX Người Lạ")
-    cert = _certificate(services, owner, product)
+    cert = _certificate(certificates, owner, product)
     sign_in(client, stranger)
     refused = client.get(f"/studio/certifications/{cert.id}/scan")
     assert refused.status_code in (403, 404) and "Location" not in refused.headers
