@@ -282,7 +282,7 @@ def main(argv=None):
         report["worker_timeouts"] = log.count("WORKER TIMEOUT")
         report["workers_booted"] = log.count("Booting worker")
         report["server_errors"] = server_errors(run / "access.log")
-        report["workers"] = len(samples[0]["workers"])
+        report["workers"] = len(samples[-1]["workers"])
         if not report["steps"]:
             raise RuntimeError("Locust reported nothing:\n" + locust_log)
         report["outbox_worker_rss_mb"] = _rss_mb(worker.process.pid)

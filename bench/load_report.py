@@ -11,22 +11,27 @@ def _growth(first, last):
 
 
 def memory_rows(samples):
-    """Per worker present from start to end: RSS at the start, after the first interval
-    (warmed up), half-way and at the end; growth from each; the kernel's peak; PSS and USS
-    at the end."""
-    start, warm, half, end = (samples[0]["workers"], samples[min(1, len(samples) - 1)]["workers"],
-                              samples[len(samples) // 2]["workers"], samples[-1]["workers"])
+    """Per worker alive at the end: RSS at its first reading (the workers fork one after the
+    other, so a late one's first reading is after the start), after the first interval (warmed
+    up), half-way and at the end; growth from each; the kernel's peak; PSS and USS at the end."""
+    warm, half, end = (samples[min(1, len(samples) - 1)]["workers"], samples[len(samples) // 2]["workers"],
+                       samples[-1]["workers"])
     rows = []
-    for pid, first in start.items():
-        if pid not in end:
-            continue  # replaced during the run (counted apart)
-        last, warmed, middle = end[pid], warm.get(pid, first), half.get(pid, first)
+    for pid, last in end.items():
+        first = next(s["workers"][pid] for s in samples if pid in s["workers"])
+        warmed, middle = warm.get(pid, first), half.get(pid, first)
         rows.append({"pid": pid, "start": first["rss"], "warm": warmed["rss"], "half": middle["rss"],
                      "end": last["rss"], "growth_start": _growth(first["rss"], last["rss"]),
                      "growth_warm": _growth(warmed["rss"], last["rss"]),
                      "growth_half": _growth(middle["rss"], last["rss"]), "peak": last["hwm"],
                      "pss": last["pss"], "uss": last["uss"]})
     return rows
+
+
+def replaced_workers(samples):
+    """Workers read during the run and gone at its end (gunicorn replaced them)."""
+    seen = set().union(*(s["workers"] for s in samples))
+    return len(seen - set(samples[-1]["workers"]))
 
 
 def verdicts(report):
@@ -90,7 +95,7 @@ def render(report, start_mark, end_mark):
         lines.append(f"| {i} | {r['start']} | {r['warm']} | {r['half']} | {r['end']} | {r['peak']} | "
                      f"{r['growth_start']:+.1%} | {r['growth_warm']:+.1%} | {r['growth_half']:+.1%} | {r['pss']} | "
                      f"{r['uss']} |")
-    replaced = report["workers_booted"] - report["workers"]
+    replaced = replaced_workers(report["samples"])
     if replaced:
         lines.append(f"\n{replaced} worker(s) replaced during the run (left out of the table).")
     if report.get("outbox_worker_rss_mb"):
