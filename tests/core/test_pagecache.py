@@ -4,7 +4,6 @@ Runs on the in-process store (the default of `make run` and the tests) and on a 
 redis-server (tests/redisserver.py), the production store.
 """
 import re
-import time
 import uuid
 
 import pytest
@@ -352,7 +351,8 @@ def test_a_worker_holds_busy_pages_near_for_a_moment_only(app, client, honey, db
     a change may take); this process's own change shows at once."""
     cache = app.extensions["pagecache"]
     prefix = f"test:{uuid.uuid4().hex[:8]}:"
-    near = cache.store = NearStore(RedisStore(redis_server.url, prefix=prefix), seconds=0.5)
+    now = [1000.0]  # the layer's clock, moved by the test
+    near = cache.store = NearStore(RedisStore(redis_server.url, prefix=prefix), seconds=0.5, clock=lambda: now[0])
     cache.watch_outbox = False
     url = f"/products/{honey.slug}"
     _drain()
@@ -364,7 +364,7 @@ def test_a_worker_holds_busy_pages_near_for_a_moment_only(app, client, honey, db
     cache.store = near
     held = client.get(url)
     assert source(held) == "hit" and "150.000" in held.get_data(as_text=True)  # this worker's moment
-    time.sleep(0.6)
+    now[0] += 0.6
     page = client.get(url)
     assert source(page) == "miss" and "99.000" in page.get_data(as_text=True)
     assert source(client.get(url)) == "hit"

@@ -144,8 +144,10 @@ def test_the_sign_in_limit_holds_across_gunicorn_workers(gunicorn):
     # And one at a time: each further attempt is refused, whichever worker answers it.
     later = [browser.sign_in(attempt) for attempt in range(100, 100 + 2 * WORKERS)]
     assert later == [429] * len(later)
-    time.sleep(0.5)  # the access log is written after each response
-    workers = _workers_of(log, set(range(1, 4 * LIMIT + 1)) | set(range(100, 100 + 2 * WORKERS)))
+    attempts = set(range(1, 4 * LIMIT + 1)) | set(range(100, 100 + 2 * WORKERS))
+    deadline = time.monotonic() + 10
+    while len(workers := _workers_of(log, attempts)) < len(attempts) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the access log is written after each response: wait until every line is there
     assert len(set(workers.values())) >= 2, workers  # more than one worker counted in the same store
 
 

@@ -253,8 +253,9 @@ class NearStore:
     the layer at once (invalidations pass through it). Renders and puts go straight to the
     shared store, so pages are kept once for every worker."""
 
-    def __init__(self, shared, seconds=1.0, max_entries=128):
+    def __init__(self, shared, seconds=1.0, max_entries=128, clock=time.monotonic):
         self.shared = shared
+        self.clock = clock  # the tests pass their own, so that "a moment later" is not a race with the machine
         self.kind = shared.kind
         self.seconds = seconds
         self.max_entries = max_entries
@@ -262,7 +263,7 @@ class NearStore:
         self._near = OrderedDict()  # key -> (value, cleared, read_at)
 
     def get(self, key):
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             found = self._near.get(key)
             if found is not None and now - found[2] < self.seconds:
