@@ -36,6 +36,9 @@ from marketplace.extensions import db as _db  # noqa: E402
 from tests.pgcluster import PostgresCluster, find_pg_bin  # noqa: E402
 from tests.redisserver import RedisServer, find_redis_server  # noqa: E402
 from tests.s3server import s3_server, s3_settings  # noqa: E402,F401  (fixtures)
+from tests.compiled import compile_once  # noqa: E402
+
+compile_once()  # each test's app reuses the templates and URL rules the first compiled (tests/compiled.py)
 
 SHARED_DATA_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
 
