@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 # Python's compiled modules (and pytest's assertion-rewritten test modules) kept inside the
 # virtualenv, never in the checkout, and reused from one process to the next. Some machines
-# (these and CI among them) set PYTHONDONTWRITEBYTECODE, and then every process compiled the
+# (these among them) set PYTHONDONTWRITEBYTECODE, and then every process compiled the
 # application and rewrote every test module from source again: 17 of the 25 seconds each
 # test worker took to start, three runs and two workers per `make test`, and again in every
 # server a test starts (gunicorn, the worker, the benchmarks).

@@ -5,9 +5,10 @@ def tampered(token):
     """`token` with one character of its signature (the part after the last dot) changed.
 
     A character in the middle, never the last: base64 packs 6 bits per character, so the
-    last character of a 20- or 32-byte signature carries 2 padding bits a decoder ignores,
-    and changing only those leaves the signature valid (a test that flipped the last
-    character failed once in 64 runs, on whichever key the run drew)."""
+    last character of a 20- or 32-byte signature carries 2 padding bits a decoder ignores.
+    A test that turned a final "A" into "B" changed only those and left the signature valid:
+    it failed whenever the run's key gave a signature ending in "A" (1 in 16; measured 5.8%
+    over 4,000 keys)."""
     head, dot, signature = token.rpartition(".")
     middle = len(signature) // 2
     swapped = "B" if signature[middle] == "A" else "A"
